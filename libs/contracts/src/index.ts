@@ -1,0 +1,3 @@
+export * from './job';
+export * from './pipeline';
+export * from './record-schema';

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const TARGET_SURFACES = ['analytics_sandbox', 'qa_fixtures', 'demo_bundle'] as const;
+export type TargetSurface = (typeof TARGET_SURFACES)[number];
+
+export const JOB_STATUSES = [
+  'pending',
+  'queued',
+  'expanding',
+  'generating',
+  'validating',
+  'distributing',
+  'completed',
+  'failed',
+  'cancelling',
+  'cancelled',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+
+export const JOB_MODES = ['production', 'preview'] as const;
+export type JobMode = (typeof JOB_MODES)[number];
+
+export const ENGINE_NAMES = ['deterministic', 'openai-compatible'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** The trigger request: the seed plan's contract, exactly these names, plus optional controls. */
+export const jobRequestSchema = z
+  .object({
+    template_id: z.string().min(1),
+    template_revision: z.number().int().positive(),
+    chapter_key: z.string().min(1),
+    subchapter_key: z.string().min(1).nullish(),
+    tenant_id: z.string().min(1).max(128),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'use a BCP 47 tag such as en-US or de-DE'),
+    record_count: z.number().int().positive(),
+    target_surface: z.enum(TARGET_SURFACES),
+    idempotency_key: z.string().min(1).max(200).optional(),
+    mode: z.enum(JOB_MODES).default('production'),
+    engine: z.enum(ENGINE_NAMES).optional(),
+    token_budget: z.number().int().positive().optional(),
+  })
+  .strict();
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+export type JobRequestInput = z.input<typeof jobRequestSchema>;
+
+export interface Lineage {
+  template_id: string;
+  template_revision: number;
+  chapter_key: string;
+  subchapter_key: string | null;
+  exemplar_ids: string[];
+  job_id: string;
+  tenant_id: string;
+  locale: string;
+  engine: string;
+  engine_version: string;
+}
+
+export interface ManifestOutput {
+  location: string;
+  format: string;
+  record_count: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface OutputManifest {
+  job_id: string;
+  target_surface: TargetSurface;
+  outputs: ManifestOutput[];
+  generated_at: string;
+}
+
+/** The result contract the admin surface answers with. */
+export interface JobResult {
+  job_id: string;
+  status: JobStatus;
+  accepted_records: number;
+  rejected_records: number;
+  output_manifest: OutputManifest | null;
+  lineage: Omit<Lineage, 'exemplar_ids' | 'engine_version'> & { engine: string };
+}

@@ -1,0 +1,62 @@
+import type { Lineage, RecordFields, RecordSchema } from './index';
+
+/** One exemplar as the expander hands it on: provenance (id) plus what the operator wrote. */
+export interface ExemplarRef {
+  exemplar_id: string;
+  prompt: string;
+  record: RecordFields;
+}
+
+/**
+ * A unit of generation work: a slice of a job's records bound to one subchapter and its exemplars.
+ * Record indexes are job-wide, so record ids derived from (job, pack, index) never collide.
+ */
+export interface PromptPack {
+  pack_id: string;
+  job_id: string;
+  pack_index: number;
+  tenant_id: string;
+  locale: string;
+  template_id: string;
+  template_revision: number;
+  chapter_key: string;
+  chapter_title: string;
+  subchapter_key: string;
+  subchapter_title: string;
+  subchapter_intent: string;
+  exemplars: ExemplarRef[];
+  record_schema: RecordSchema;
+  first_record_index: number;
+  record_count: number;
+  engine: string;
+  token_budget: number | null;
+}
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** What a generator emits for each planned record: fields, or the reason there are none. */
+export interface GeneratedRecord {
+  record_id: string;
+  job_id: string;
+  pack_id: string;
+  record_index: number;
+  lineage: Lineage;
+  fields: RecordFields | null;
+  generation_error: string | null;
+  usage: TokenUsage;
+}
+
+export interface QualityScores {
+  completeness: number;
+  realism: number;
+  chapter_coverage: number;
+}
+
+export interface ScoredRecord extends GeneratedRecord {
+  scores: QualityScores;
+  reasons: string[];
+  accepted: boolean;
+}
