@@ -1,3 +1,4 @@
+export * from './errors';
 export * from './job';
 export * from './pipeline';
 export * from './record-schema';

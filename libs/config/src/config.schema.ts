@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const brokerList = z
+  .string()
+  .min(1)
+  .transform((v) => v.split(',').map((b) => b.trim()))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1));
+
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment key the project reads, with its default. */
+export const envSchema = z.object({
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+\/[^/?]+/, 'must be postgres://user@host:port/database')
+    .default('postgres://postgres@127.0.0.1:5432/velocity_synth'),
+  /** Isolates topics (and consumer groups) per tenant, environment or test run: "<prefix>synthetic.…". */
+  VS_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
+    .max(100)
+    .default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_PORT: intFromEnv(0, 65535).default(3000),
+  OUTPUT_ROOT: z.string().min(1).default('.output'),
+  RECORD_COUNT_MIN: intFromEnv(1, 10_000_000).default(1),
+  RECORD_COUNT_MAX: intFromEnv(1, 10_000_000).default(100_000),
+  PREVIEW_RECORD_COUNT_MAX: intFromEnv(1, 10_000).default(50),
+  KAFKA_TOPIC_PARTITIONS: intFromEnv(1, 1000).default(6),
+  LLM_BASE_URL: z.url().default('https://api.moonshot.ai/v1'),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).default('kimi-k2-0905-preview'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
+  LLM_MAX_TOKENS: intFromEnv(16, 200_000).default(4096),
+  LLM_MAX_IN_FLIGHT: intFromEnv(1, 1024).default(16),
+  LLM_RECORDS_PER_REQUEST: intFromEnv(1, 100).default(5),
+  LLM_MAX_RETRIES: intFromEnv(0, 20).default(5),
+  LLM_MAX_CORRECTIONS: intFromEnv(0, 10).default(2),
+  LLM_TIMEOUT_MS: intFromEnv(100, 600_000).default(60_000),
+  LLM_STRUCTURED_OUTPUT: z.enum(['json_schema', 'json_object', 'prompt_only']).default('json_schema'),
+  LLM_DEFAULT_TOKEN_BUDGET: intFromEnv(1, 1_000_000_000).optional(),
+});
+
+export type AppConfig = z.output<typeof envSchema>;
