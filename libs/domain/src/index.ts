@@ -1,1 +1,4 @@
+export * from './domain.error';
+export * from './prompt-pack.expander';
+export * from './record-ids';
 export * from './record-validator';
