@@ -1,4 +1,3 @@
-export * from './domain.error';
 export * from './prompt-pack.expander';
 export * from './record-ids';
 export * from './record-validator';

@@ -1,5 +1,4 @@
-import type { ExemplarRef, PromptPack, RecordFields, RecordSchema } from '@vs/contracts';
-import { DomainError } from './domain.error';
+import { VelocityError, type ExemplarRef, type PromptPack, type RecordFields, type RecordSchema } from '@vs/contracts';
 import { packId } from './record-ids';
 
 export interface PlanExemplar {
@@ -36,12 +35,19 @@ export interface PromptPackPlanInput {
 
 export type PromptPackPlanErrorCode = 'unknown_subchapter' | 'no_exemplars' | 'invalid_plan_input';
 
-export class PromptPackPlanError extends DomainError {
+const HTTP_STATUS: Record<PromptPackPlanErrorCode, number> = {
+  unknown_subchapter: 404,
+  no_exemplars: 422,
+  invalid_plan_input: 400,
+};
+
+/** A plan that can never succeed for this input: not retriable, so the job fails instead of looping. */
+export class PromptPackPlanError extends VelocityError {
   constructor(
-    override readonly code: PromptPackPlanErrorCode,
+    readonly code: PromptPackPlanErrorCode,
     message: string,
   ) {
-    super(code, message);
+    super(message, false, HTTP_STATUS[code], { code });
   }
 }
 
