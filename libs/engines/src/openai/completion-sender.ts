@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { PromptPack, TokenUsage } from '@vs/contracts';
+import type { AdaptiveConcurrencyLimiter, LimiterOutcome } from './adaptive-concurrency';
+import type { ChatCompletionFailure, ChatCompletionRequest, ChatCompletionResult, ChatCompletionsClient } from './chat-completions.client';
+import type { CircuitBreaker } from './circuit-breaker';
+import { completionCacheKey, type CompletionCache } from './completion-cache';
+
+/** Optional spend limit; `pack` lets one hook serve many jobs, and a hook that ignores it still fits. */
+export interface TokenBudget {
+  remaining(pack: PromptPack): number;
+  spend(usage: TokenUsage, pack: PromptPack): void;
+}
+
+export type SendOutcome =
+  | { kind: 'ok'; content: string; usage: TokenUsage; cached: boolean }
+  | { kind: 'failed'; message: string }
+  | { kind: 'budget_exhausted' };
+
+export interface SendContext {
+  pack: PromptPack;
+  schemaVersion: string;
+  /** Seeds the backoff jitter, so retries spread out yet a rerun waits the same. */
+  jitterKey: string;
+  /** The job's cancel signal: aborts the HTTP request itself. */
+  signal?: AbortSignal;
+  /** Also aborts waits (limiter, backoff) when a sibling batch has already failed the whole call. */
+  stop?: AbortSignal;
+}
+
+export interface SenderCounters {
+  requests: number;
+  cacheHits: number;
+  cacheErrors: number;
+  transportRetries: number;
+  transportFailures: number;
+}
+
+export interface CompletionSenderDeps {
+  client: ChatCompletionsClient;
+  limiter: AdaptiveConcurrencyLimiter;
+  breaker: CircuitBreaker;
+  cache?: CompletionCache;
+  budget?: TokenBudget;
+  retry: { maxTransportRetries: number; retryBaseDelayMs: number; retryMaxDelayMs: number };
+}
+
+function limiterOutcome(result: ChatCompletionResult): LimiterOutcome {
+  if (result.kind === 'ok') return 'success';
+  if (result.kind === 'rate_limited' || result.kind === 'server_error' || result.timedOut) return 'overload';
+  return 'neutral';
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** One logical completion: cache, budget, circuit, limiter, HTTP, and transport retries, decided here only. */
+export class CompletionSender {
+  readonly counters: SenderCounters = { requests: 0, cacheHits: 0, cacheErrors: 0, transportRetries: 0, transportFailures: 0 };
+
+  constructor(private readonly deps: CompletionSenderDeps) {}
+
+  async send(request: ChatCompletionRequest, ctx: SendContext): Promise<SendOutcome> {
+    const { client, limiter, breaker, cache, budget, retry } = this.deps;
+    const key = cache ? completionCacheKey({ ...request, response_format: request.response_format, schema_version: ctx.schemaVersion }) : null;
+    const hit = key ? await this.cached(key) : null;
+    if (hit) return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true };
+    let last: ChatCompletionFailure | null = null;
+    for (let attempt = 0; attempt <= retry.maxTransportRetries; attempt++) {
+      if (last) {
+        this.counters.transportRetries++;
+        // With Retry-After the limiter holds every request back; otherwise exponential backoff, full jitter.
+        if (last.retryAfterMs === null) await sleep(this.backoffMs(attempt, ctx.jitterKey), ctx.stop);
+      }
+      breaker.assertClosed();
+      await limiter.acquire(ctx.stop);
+      // Budget checked once a slot is held, so requests queued behind a spending one see its spend.
+      if (budget && budget.remaining(ctx.pack) <= 0) {
+        limiter.release('neutral');
+        return { kind: 'budget_exhausted' };
+      }
+      let result: ChatCompletionResult;
+      try {
+        breaker.assertClosed(); // it may have opened while this request queued
+        this.counters.requests++;
+        result = await client.complete(request, ctx.signal);
+      } catch (error) {
+        limiter.release('neutral');
+        throw error;
+      }
+      limiter.release(limiterOutcome(result), result.kind === 'rate_limited' ? result.retryAfterMs : null);
+      if (result.kind === 'ok') {
+        breaker.recordSuccess();
+        budget?.spend(result.usage, ctx.pack);
+        if (key) await this.store(key, result.content, result.usage);
+        return { kind: 'ok', content: result.content, usage: result.usage, cached: false };
+      }
+      if (result.kind === 'cancelled') throw ctx.signal?.reason ?? new Error(result.message);
+      if (!result.retriable) return { kind: 'failed', message: result.message };
+      last = result;
+    }
+    this.counters.transportFailures++;
+    breaker.recordFailure();
+    return { kind: 'failed', message: `gave up after ${retry.maxTransportRetries + 1} attempts: ${last?.message}` };
+  }
+
+  private backoffMs(attempt: number, jitterKey: string): number {
+    const { retryBaseDelayMs, retryMaxDelayMs } = this.deps.retry;
+    const ceiling = Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attempt - 1));
+    const unit = createHash('sha256').update(`${jitterKey}#${attempt}`).digest().readUInt32BE(0) / 2 ** 32;
+    return Math.floor(unit * ceiling);
+  }
+
+  // The cache saves money but must never stop generation: its failures count as misses.
+  private async cached(key: string): Promise<{ content: string; usage: TokenUsage } | null> {
+    try {
+      const hit = await this.deps.cache?.get(key);
+      if (hit) this.counters.cacheHits++;
+      return hit ?? null;
+    } catch {
+      this.counters.cacheErrors++;
+      return null;
+    }
+  }
+
+  private async store(key: string, content: string, usage: TokenUsage): Promise<void> {
+    try {
+      await this.deps.cache?.put(key, content, usage);
+    } catch {
+      this.counters.cacheErrors++;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { PromptPack, RecordSchema } from '@vs/contracts';
+import { compileRecordValidator } from '@vs/domain';
+import type { EngineIdentity, EngineOutput, GenerationEngine, PlannedRecord } from '../generation-engine';
+import { AdaptiveConcurrencyLimiter, systemClock, type LimiterClock, type LimiterStats } from './adaptive-concurrency';
+import { ChatCompletionsClient } from './chat-completions.client';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import type { CompletionCache } from './completion-cache';
+import { CompletionSender, type SenderCounters, type TokenBudget } from './completion-sender';
+import { parseOpenAiEngineOptions, redactedOpenAiEngineOptions, type OpenAiEngineOptions, type OpenAiEngineOptionsInput } from './openai-engine.config';
+import { PromptBuilder, recordJsonSchema } from './prompt-builder';
+import { RecordBatchRunner, type CompiledRecordSchema } from './record-batch.runner';
+
+export interface OpenAiEngineDeps {
+  cache?: CompletionCache;
+  budget?: TokenBudget;
+  clock?: LimiterClock;
+}
+
+export interface OpenAiLineageParameters {
+  model: string;
+  temperature: number;
+  max_tokens: number;
+  structured_output: OpenAiEngineOptions['structuredOutput'];
+  endpoint_kind: 'openai-chat-completions';
+}
+
+export interface OpenAiEngineStats extends SenderCounters {
+  limiter: LimiterStats;
+  circuit: CircuitState;
+}
+
+/** Chat-completions engine for any OpenAI-compatible endpoint (Moonshot, vLLM, Ollama, gateways). */
+export class OpenAiCompatibleEngine implements GenerationEngine {
+  private readonly options: OpenAiEngineOptions;
+  private readonly limiter: AdaptiveConcurrencyLimiter;
+  private readonly breaker: CircuitBreaker;
+  private readonly sender: CompletionSender;
+  private readonly runner: RecordBatchRunner;
+  private readonly compiled = new Map<string, CompiledRecordSchema>();
+
+  constructor(options: OpenAiEngineOptionsInput, deps: OpenAiEngineDeps = {}) {
+    this.options = parseOpenAiEngineOptions(options);
+    const clock = deps.clock ?? systemClock;
+    const o = this.options;
+    this.limiter = new AdaptiveConcurrencyLimiter(o, clock);
+    this.breaker = new CircuitBreaker(o.circuitBreaker, () => clock.now());
+    const client = new ChatCompletionsClient(o, () => clock.now());
+    this.sender = new CompletionSender({ client, limiter: this.limiter, breaker: this.breaker, cache: deps.cache, budget: deps.budget, retry: o });
+    this.runner = new RecordBatchRunner(o, new PromptBuilder(o.structuredOutput), this.sender);
+  }
+
+  identity(): EngineIdentity {
+    return { name: 'openai-compatible', version: `openai-compatible/1 model=${this.options.model} endpoint=${new URL(this.options.baseUrl).host}` };
+  }
+
+  lineageParameters(): OpenAiLineageParameters {
+    const o = this.options;
+    return { model: o.model, temperature: o.temperature, max_tokens: o.maxTokens, structured_output: o.structuredOutput, endpoint_kind: 'openai-chat-completions' };
+  }
+
+  /** The options as they may be logged: never the API key. */
+  redacted(): ReturnType<typeof redactedOpenAiEngineOptions> {
+    return redactedOpenAiEngineOptions(this.options);
+  }
+
+  stats(): OpenAiEngineStats {
+    return { ...this.sender.counters, limiter: this.limiter.stats(), circuit: this.breaker.state() };
+  }
+
+  /**
+   * One output per planned record, in order. Throws CircuitOpenError (retriable) while the endpoint is paused,
+   * and the signal's reason when the job is cancelled: in both cases the pack is to be retried or dropped whole.
+   */
+  async generate(pack: PromptPack, records: PlannedRecord[], signal?: AbortSignal): Promise<EngineOutput[]> {
+    signal?.throwIfAborted();
+    this.breaker.assertClosed();
+    const compiled = this.compile(pack.record_schema);
+    const size = this.options.recordsPerRequest;
+    const batches: PlannedRecord[][] = [];
+    for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
+    // The first batch to throw stops the others' waits; their in-flight requests finish (and reach the cache).
+    const stopper = new AbortController();
+    const stop = signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal;
+    let failure: { error: unknown } | null = null;
+    const outputs = await Promise.all(
+      batches.map((batch) =>
+        this.runner.run(pack, batch, compiled, signal, stop).catch((error: unknown) => {
+          failure ??= { error };
+          stopper.abort(error);
+          return [];
+        }),
+      ),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    return outputs.flat();
+  }
+
+  private compile(recordSchema: RecordSchema): CompiledRecordSchema {
+    const key = JSON.stringify(recordSchema);
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      const validator = compileRecordValidator(recordSchema);
+      compiled = { validator, jsonSchema: recordJsonSchema(recordSchema, validator) };
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { PromptPack, RecordField, RecordSchema } from '@vs/contracts';
+import type { RecordValidator } from '@vs/domain';
+import type { PlannedRecord } from '../generation-engine';
+import type { StructuredOutputMode } from './openai-engine.config';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export type ResponseFormat =
+  | { type: 'json_schema'; json_schema: { name: string; strict: boolean; schema: JsonSchema } }
+  | { type: 'json_object' };
+
+/** Machine-readable markers: the fake server (and log readers) find the request's shape by them. */
+export const RECORD_COUNT_MARKER = 'RECORD_COUNT:';
+export const RECORD_SCHEMA_MARKER = 'RECORD_SCHEMA_JSON:';
+
+/** The JSON schema of one record, from the same zod schema that validates replies. */
+export function recordJsonSchema(recordSchema: RecordSchema, validator: RecordValidator): JsonSchema {
+  const schema = z.toJSONSchema(validator.schema, { unrepresentable: 'any' }) as JsonSchema;
+  delete schema.$schema;
+  const properties = schema.properties as Record<string, JsonSchema>;
+  for (const field of recordSchema.fields) {
+    const property = properties[field.name];
+    if (field.type === 'date') property.format = 'date'; // a zod refine leaves no trace in JSON schema
+    if (field.description) property.description = field.description;
+  }
+  // Strict structured output wants every property listed; optional fields are nullable instead.
+  schema.required = recordSchema.fields.map((f) => f.name);
+  return schema;
+}
+
+/** `{"records": [record × count]}`: the envelope every reply must have. */
+export function recordsEnvelopeSchema(record: JsonSchema, count: number): JsonSchema {
+  return {
+    type: 'object',
+    properties: { records: { type: 'array', minItems: count, maxItems: count, items: record } },
+    required: ['records'],
+    additionalProperties: false,
+  };
+}
+
+function describeField(field: RecordField): string {
+  const c = field.constraints;
+  const facts = [field.type, field.required ? 'required' : 'optional, may be null'];
+  if (c.enum) facts.push(`one of ${c.enum.join(' | ')}`);
+  if (c.min !== undefined) facts.push(`>= ${c.min}`);
+  if (c.max !== undefined) facts.push(`<= ${c.max}`);
+  if (c.min_length !== undefined) facts.push(`at least ${c.min_length} characters`);
+  if (c.max_length !== undefined) facts.push(`at most ${c.max_length} characters`);
+  if (c.pattern !== undefined) facts.push(`matches /${c.pattern}/`);
+  if (field.type === 'date') facts.push('YYYY-MM-DD');
+  const hint = [field.description, field.semantic && `kind: ${field.semantic}`].filter(Boolean).join('; ');
+  return `- ${field.name} (${facts.join(', ')})${hint ? `: ${hint}` : ''}`;
+}
+
+export class PromptBuilder {
+  constructor(private readonly mode: StructuredOutputMode) {}
+
+  /** System message, exemplar pairs, then the batch request. The system part is the same for every batch of a pack. */
+  messages(pack: PromptPack, batch: PlannedRecord[], record: JsonSchema): ChatMessage[] {
+    const system = [
+      'You generate realistic synthetic records for a curated data template.',
+      `Locale: ${pack.locale}. Write every value as a native speaker of this locale would.`,
+      `Chapter: ${pack.chapter_title} (${pack.chapter_key})`,
+      `Subchapter: ${pack.subchapter_title} (${pack.subchapter_key})`,
+      `Intent: ${pack.subchapter_intent}`,
+      'Record fields:',
+      ...pack.record_schema.fields.map(describeField),
+      'Answer with JSON only (no prose, no code fences) shaped as {"records":[{...}, ...]} with exactly the number of records asked for.',
+      'Records must differ from each other and from the examples; never copy an example verbatim.',
+      `${RECORD_SCHEMA_MARKER} ${JSON.stringify(record)}`,
+    ].join('\n');
+    const examples = pack.exemplars.flatMap((exemplar): ChatMessage[] => [
+      { role: 'user', content: exemplar.prompt },
+      { role: 'assistant', content: JSON.stringify({ records: [exemplar.record] }) },
+    ]);
+    const first = batch[0]?.record_index ?? pack.first_record_index;
+    const last = batch[batch.length - 1]?.record_index ?? first;
+    // The batch line makes each request distinct, so a completion cache never hands one batch's reply to another.
+    const request = [
+      `BATCH: job=${pack.job_id} pack=${pack.pack_id} records=${first}..${last}`,
+      `${RECORD_COUNT_MARKER} ${batch.length}`,
+      `Generate exactly ${batch.length} new records for this subchapter as {"records":[...]}.`,
+    ].join('\n');
+    return [{ role: 'system', content: system }, ...examples, { role: 'user', content: request }];
+  }
+
+  responseFormat(record: JsonSchema, count: number): ResponseFormat | undefined {
+    switch (this.mode) {
+      case 'json_schema':
+        return { type: 'json_schema', json_schema: { name: 'records', strict: true, schema: recordsEnvelopeSchema(record, count) } };
+      case 'json_object':
+        return { type: 'json_object' };
+      case 'prompt_only':
+        return undefined;
+    }
+  }
+
+  /** The follow-up turn after an unusable reply: each problem named, and how many records to send again. */
+  correctionMessages(previousReply: string, errors: string[], count: number): ChatMessage[] {
+    const request = [
+      'Your previous reply could not be used:',
+      ...errors.map((e) => `- ${e}`),
+      `${RECORD_COUNT_MARKER} ${count}`,
+      `Answer again with JSON only: {"records":[...]} holding exactly ${count} corrected records that replace the records named above, in the same order.`,
+    ].join('\n');
+    return [
+      { role: 'assistant', content: previousReply },
+      { role: 'user', content: request },
+    ];
+  }
+}

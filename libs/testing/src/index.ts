@@ -1,0 +1,2 @@
+export * from './fake-openai-server';
+export * from './test-database';
