@@ -1,0 +1,92 @@
+import type { JobMode, JobResult, JobStatus, OutputManifest, TargetSurface } from '@vs/contracts';
+
+/** The result contract plus what the admin surface shows about a job's progress. */
+export interface JobView extends JobResult {
+  tenant_id: string;
+  template_id: string;
+  template_revision: number;
+  chapter_key: string;
+  subchapter_key: string | null;
+  locale: string;
+  record_count: number;
+  target_surface: TargetSurface;
+  mode: JobMode;
+  engine: string;
+  requested_by: string;
+  idempotency_key: string | null;
+  stages: {
+    planned_packs: number;
+    expanded: number;
+    generated: number;
+    validated: number;
+    accepted: number;
+    rejected: number;
+    distributed: number;
+    dead_lettered: number;
+  };
+  tokens: { prompt_tokens: number; completion_tokens: number; token_budget: number | null };
+  error: string | null;
+  timestamps: {
+    created_at: string;
+    updated_at: string;
+    started_at: string | null;
+    cancel_requested_at: string | null;
+    cancelled_at: string | null;
+    completed_at: string | null;
+    failed_at: string | null;
+  };
+  output_manifest: OutputManifest | null;
+}
+
+/** What `job.requested` carries on the outbox: the full request the pipeline works from. */
+export interface JobRequestedPayload {
+  job_id: string;
+  template_id: string;
+  template_revision: number;
+  chapter_key: string;
+  subchapter_key: string | null;
+  tenant_id: string;
+  locale: string;
+  record_count: number;
+  target_surface: TargetSurface;
+  mode: JobMode;
+  engine: string;
+  token_budget: number | null;
+  idempotency_key: string | null;
+  requested_by: string;
+  requested_at: string;
+}
+
+export interface JobCancelledPayload {
+  job_id: string;
+  tenant_id: string;
+  previous_status: JobStatus;
+  requested_by: string;
+  requested_at: string;
+}
+
+export interface JobQueueFilter {
+  status?: JobStatus;
+  tenant_id?: string;
+  template_id?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface RejectedRecordView {
+  record_id: string;
+  record_index: number;
+  pack_id: string;
+  payload: unknown;
+  reasons: string[];
+  scores: Record<string, number>;
+  lineage: Record<string, unknown>;
+  rejected_at: string;
+}

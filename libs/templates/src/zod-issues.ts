@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+
+export interface InputIssue {
+  field: string;
+  problem: string;
+  accepted?: string;
+}
+
+/** `['templates', 1, 'name']` → `templates[1].name`: the path an operator can find in their file. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function describe(issue: Issue): { problem: string; accepted?: string } {
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod reports a missing key as "received undefined"; say it the way an operator thinks of it.
+      return issue.message.includes('received undefined')
+        ? { problem: 'is required', accepted: issue.expected }
+        : { problem: issue.message, accepted: issue.expected };
+    case 'invalid_value':
+      return { problem: 'is not one of the accepted values', accepted: issue.values.map(String).join(' | ') };
+    case 'too_small':
+      return { problem: issue.message, accepted: `>= ${String(issue.minimum)}` };
+    case 'too_big':
+      return { problem: issue.message, accepted: `<= ${String(issue.maximum)}` };
+    default:
+      return { problem: issue.message };
+  }
+}
+
+/** Turns zod issues into `{field, problem, accepted}`: one entry per field, unknown keys each named. */
+export function zodIssuesToInputIssues(error: z.ZodError, prefix = ''): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({ field: formatPath([...issue.path, key], prefix), problem: 'is not a known field; remove it' });
+      }
+      continue;
+    }
+    const { problem, accepted } = describe(issue);
+    issues.push({ field: formatPath(issue.path, prefix), problem, ...(accepted ? { accepted } : {}) });
+  }
+  return issues;
+}
+
+/** One line an operator can read: `field: problem (accepted: …)`. */
+export function issueLine(issue: InputIssue): string {
+  return `${issue.field}: ${issue.problem}${issue.accepted ? ` (accepted: ${issue.accepted})` : ''}`;
+}
