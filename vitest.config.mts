@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One source of truth for path aliases: tsconfig.json's "paths".
-const tsconfig = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.json'), 'utf8')) as {
+const tsconfig = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
 const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(__dirname, target)]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(import.meta.dirname, target)]),
 );
 
 export default defineConfig({

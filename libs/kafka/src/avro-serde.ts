@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { PoisonMessageError, TransientError } from '@vs/contracts';
+
+export type AvroSchema = { type: 'record'; name: string; namespace?: string; fields: unknown[] } & Record<string, unknown>;
+
+/** Reads every `schemas/*.avsc` file: file name to parsed schema. Refuses to start on a broken file. */
+export function loadSchemaFiles(directory: string): Map<string, AvroSchema> {
+  const schemas = new Map<string, AvroSchema>();
+  for (const file of readdirSync(directory).filter((f) => f.endsWith('.avsc'))) {
+    try {
+      schemas.set(file, JSON.parse(readFileSync(join(directory, file), 'utf8')) as AvroSchema);
+    } catch (error) {
+      throw new Error(`schema file ${file} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return schemas;
+}
+
+/**
+ * Avro in Confluent wire format through the schema registry. Value schemas register under
+ * `<topic>-value` with BACKWARD compatibility; an incompatible schema makes `register` throw,
+ * which is how a service refuses to start against a registry that holds an incompatible contract.
+ */
+export class AvroSerde {
+  private readonly registry: SchemaRegistry;
+  private readonly idsByTopic = new Map<string, number>();
+
+  constructor(private readonly registryUrl: string) {
+    this.registry = new SchemaRegistry({ host: registryUrl });
+  }
+
+  async register(topic: string, schema: AvroSchema): Promise<number> {
+    const { id } = await this.registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject: `${topic}-value`, compatibility: COMPATIBILITY.BACKWARD },
+    );
+    this.idsByTopic.set(topic, id);
+    return id;
+  }
+
+  schemaIdFor(topic: string): number {
+    const id = this.idsByTopic.get(topic);
+    if (id === undefined) throw new Error(`no schema registered for topic ${topic}; register it at start-up`);
+    return id;
+  }
+
+  async encode(topic: string, value: unknown): Promise<Buffer> {
+    return this.registry.encode(this.schemaIdFor(topic), value);
+  }
+
+  async encodeWithId(schemaId: number, value: unknown): Promise<Buffer> {
+    return this.registry.encode(schemaId, value);
+  }
+
+  /** Decodes a Confluent-framed Avro value; anything undecodable is a poison message. */
+  async decode<T>(buffer: Buffer | null): Promise<T> {
+    if (!buffer) throw new PoisonMessageError('message has no value');
+    if (buffer.length < 5 || buffer[0] !== 0) {
+      throw new PoisonMessageError('value is not in Confluent Avro wire format (magic byte 0 + schema id)');
+    }
+    try {
+      return (await this.registry.decode(buffer)) as T;
+    } catch (error) {
+      if (registryUnavailable(error)) throw new TransientError('schema registry unavailable', { cause: error });
+      throw new PoisonMessageError(`undecodable Avro value: ${(error as Error).message}`);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** A registry that is down or failing is worth waiting for; an unknown schema id or bad bytes are not. */
+function registryUnavailable(error: unknown): boolean {
+  const e = error as { status?: number; code?: string; message?: string; cause?: { code?: string } };
+  if (typeof e.status === 'number') return e.status >= 500;
+  const code = e.code ?? e.cause?.code ?? '';
+  return /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code) || /fetch failed|socket hang up/i.test(e.message ?? '');
+}

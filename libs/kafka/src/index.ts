@@ -1,0 +1,6 @@
+export * from './avro-serde';
+export * from './kafka-client';
+export * from './kafka-publisher';
+export * from './topics';
+export * from './message-consumer';
+export * from './pipeline-metrics';

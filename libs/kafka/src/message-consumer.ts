@@ -1,0 +1,170 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { isRetriable } from '@vs/contracts';
+import type { Logger } from '@vs/logging';
+import type { AvroSerde } from './avro-serde';
+import type { KafkaPublisher } from './kafka-publisher';
+import type { PipelineMetrics } from './pipeline-metrics';
+import { dlqName } from './topics';
+
+export interface ConsumedMessage<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: T;
+  headers: IHeaders;
+  /** The bytes as consumed, so a dead letter carries the original value. */
+  raw: KafkaMessage;
+}
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  consumer: string;
+  error: Error;
+}
+
+export interface MessageConsumerOptions<T> {
+  name: string;
+  kafka: Kafka;
+  serde: AvroSerde;
+  publisher: KafkaPublisher;
+  metrics: PipelineMetrics;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  /** Applies the effect of a chunk of messages; must be idempotent (messages may be redelivered). */
+  handle: (messages: ConsumedMessage<T>[]) => Promise<void>;
+  /** Records a dead letter against its job (best effort: the DLQ topic already holds it). */
+  onDeadLetter?: (letter: DeadLetter) => Promise<void>;
+  chunkSize?: number;
+  maxRetriableAttempts?: number;
+  fromBeginning?: boolean;
+}
+
+/**
+ * The consumer base: decode, hand a chunk to the service, commit only after the effect.
+ * Retry or dead-letter is decided here and nowhere else: retriable errors back off and retry
+ * (logged on every attempt, bounded), anything else isolates the bad message and dead-letters it.
+ */
+export class MessageConsumer<T> {
+  private readonly consumer: Consumer;
+  private readonly log: Logger;
+
+  constructor(private readonly options: MessageConsumerOptions<T>) {
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 200,
+      allowAutoTopicCreation: false,
+    });
+    this.log = options.logger.child({ consumer: options.name });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+    const { name, metrics } = this.options;
+    metrics.consumerLag.set({ consumer: name, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    const chunkSize = this.options.chunkSize ?? 200;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
+      if (!isRunning() || isStale()) return;
+      const raw = batch.messages.slice(start, start + chunkSize);
+      const timer = metrics.processingSeconds.startTimer({ consumer: name });
+      const decoded = await this.decodeAll(batch.topic, batch.partition, raw);
+      await this.handleWithRetry(decoded, batch.topic, batch.partition);
+      timer();
+      metrics.messagesIn.inc({ consumer: name, topic: batch.topic }, raw.length);
+      resolveOffset(raw[raw.length - 1]!.offset);
+      await this.commit(batch.topic, batch.partition, raw[raw.length - 1]!.offset);
+      await heartbeat();
+    }
+    await commitOffsetsIfNecessary();
+  }
+
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
+    await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+  }
+
+  private async decodeAll(topic: string, partition: number, raw: KafkaMessage[]): Promise<ConsumedMessage<T>[]> {
+    const decoded: ConsumedMessage<T>[] = [];
+    for (const message of raw) {
+      try {
+        const value = await this.withRetry(() => this.options.serde.decode<T>(message.value), topic);
+        decoded.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: message.headers ?? {}, raw: message });
+      } catch (error) {
+        await this.deadLetter(topic, partition, message, error as Error);
+      }
+    }
+    return decoded;
+  }
+
+  private async handleWithRetry(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
+    if (messages.length === 0) return;
+    try {
+      await this.withRetry(() => this.options.handle(messages), topic);
+    } catch (error) {
+      if (messages.length === 1) {
+        await this.deadLetter(topic, partition, messages[0]!.raw, error as Error);
+        return;
+      }
+      // Isolate the message that cannot be processed; its neighbours go through.
+      for (const message of messages) await this.handleWithRetry([message], topic, partition);
+    }
+  }
+
+  private async withRetry<R>(work: () => Promise<R>, topic: string): Promise<R> {
+    const maxAttempts = this.options.maxRetriableAttempts ?? 12;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        this.options.metrics.errors.inc({ consumer: this.options.name, kind: isRetriable(error) ? 'retriable' : 'fatal' });
+        if (!isRetriable(error) || attempt >= maxAttempts) throw error;
+        const delay = Math.min(30_000, 200 * 2 ** attempt);
+        this.log.warn({ topic, attempt, max_attempts: maxAttempts, delay_ms: delay, err: error }, 'retriable error, retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error): Promise<void> {
+    const { name, publisher, metrics } = this.options;
+    const key = message.key?.toString() ?? null;
+    this.log.error({ job_id: key, topic, partition, offset: message.offset, err: error }, 'dead-lettering message');
+    await publisher.publishRaw(dlqName(topic), [
+      {
+        key: message.key ?? null,
+        value: message.value ?? null,
+        headers: {
+          ...(message.headers ?? {}),
+          'x-error-message': error.message.slice(0, 2000),
+          'x-error-class': error.name,
+          'x-original-topic': topic,
+          'x-original-partition': String(partition),
+          'x-original-offset': message.offset,
+          'x-consumer': name,
+        },
+      },
+    ]);
+    metrics.deadLettered.inc({ consumer: name, topic });
+    await this.options
+      .onDeadLetter?.({ topic, partition, offset: message.offset, key, consumer: name, error })
+      .catch((e: unknown) => this.log.error({ job_id: key, err: e }, 'could not record dead letter on the job'));
+  }
+}

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
+import { serverUrl, TEST_TEMPLATE_DATABASE } from '@vs/testing';
+
+const root = join(__dirname, '..');
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, timeout: 1000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+let startedInfrastructure = false;
+
+/**
+ * Starts the native Kafka and registry when none is configured and nothing answers on the default ports,
+ * then migrates a template database that every test file clones into a database of its own.
+ */
+export async function setup(): Promise<void> {
+  if (!process.env.KAFKA_BROKERS) {
+    const up = (await answers('127.0.0.1', 9092)) && (await answers('127.0.0.1', 8081));
+    if (!up) {
+      execFileSync('bash', [join(root, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
+      startedInfrastructure = true;
+    }
+  }
+  const templateUrl = withDatabase(serverUrl(), TEST_TEMPLATE_DATABASE);
+  await dropDatabase(templateUrl);
+  await ensureDatabase(templateUrl);
+  const db = new Database(templateUrl, { max: 1 });
+  try {
+    await new MigrationRunner(db, join(root, 'migrations')).run();
+  } finally {
+    await db.close();
+  }
+}
+
+export function teardown(): void {
+  if (startedInfrastructure && process.env.VS_KEEP_INFRA !== '1') {
+    execFileSync('bash', [join(root, 'scripts/infra.sh'), 'down'], { stdio: 'inherit' });
+  }
+}
