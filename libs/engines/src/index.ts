@@ -1,1 +1,3 @@
 export * from './generation-engine';
+export * from './openai';
+export * from './deterministic/deterministic.engine';

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { PromptPack, RecordSchema } from '@vs/contracts';
 import { compileRecordValidator } from '@vs/domain';
 import type { EngineIdentity, EngineOutput, GenerationEngine, PlannedRecord } from '../generation-engine';
@@ -80,11 +81,14 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
     for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
     // The first batch to throw stops the others' waits; their in-flight requests finish (and reach the cache).
     const stopper = new AbortController();
-    const stop = signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal;
+    const cancel = signal ? AbortSignal.any([signal]) : undefined;
+    const stop = cancel ? AbortSignal.any([cancel, stopper.signal]) : stopper.signal;
+    // Every queued batch listens on these (hundreds for a big pack): by design, not a leak.
+    setMaxListeners(0, stop, ...(cancel ? [cancel] : []));
     let failure: { error: unknown } | null = null;
     const outputs = await Promise.all(
       batches.map((batch) =>
-        this.runner.run(pack, batch, compiled, signal, stop).catch((error: unknown) => {
+        this.runner.run(pack, batch, compiled, cancel, stop).catch((error: unknown) => {
           failure ??= { error };
           stopper.abort(error);
           return [];
