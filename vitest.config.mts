@@ -16,7 +16,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },
@@ -29,6 +34,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Two cores: the broker, the registry and PostgreSQL share them with the tests.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
