@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recordSchemaSchema } from '@vs/contracts';
-import { PromptPackPlanError, planPromptPacks, type PlanSubchapter, type PromptPackPlanInput } from './prompt-pack.expander';
+import {
+  PromptPackPlanError,
+  planPromptPacks,
+  type PlanSubchapter,
+  type PromptPackPlanInput,
+} from './prompt-pack.expander';
 
 const recordSchema = recordSchemaSchema.parse({ fields: [{ name: 'name', type: 'string' }] });
 
@@ -95,7 +100,9 @@ describe(planPromptPacks.name, () => {
   });
 
   it('returns deep-equal plans for the same input', () => {
-    expect(planPromptPacks(input({ record_count: 999 }, 40))).toEqual(planPromptPacks(input({ record_count: 999 }, 40)));
+    expect(planPromptPacks(input({ record_count: 999 }, 40))).toEqual(
+      planPromptPacks(input({ record_count: 999 }, 40)),
+    );
   });
 
   it('carries job, chapter and schema facts onto every pack', () => {

@@ -98,13 +98,19 @@ export function planPromptPacks(input: PromptPackPlanInput): PromptPack[] {
   const { job, chapter, record_schema } = input;
   const maxPackSize = input.max_pack_size ?? DEFAULT_MAX_PACK_SIZE;
   if (!Number.isInteger(job.record_count) || job.record_count < 1) {
-    throw new PromptPackPlanError('invalid_plan_input', `record_count must be a positive integer, got ${job.record_count}`);
+    throw new PromptPackPlanError(
+      'invalid_plan_input',
+      `record_count must be a positive integer, got ${job.record_count}`,
+    );
   }
   if (!Number.isInteger(maxPackSize) || maxPackSize < 1) {
     throw new PromptPackPlanError('invalid_plan_input', `max_pack_size must be a positive integer, got ${maxPackSize}`);
   }
   if (chapter.key !== job.chapter_key) {
-    throw new PromptPackPlanError('invalid_plan_input', `job asks for chapter "${job.chapter_key}", got "${chapter.key}"`);
+    throw new PromptPackPlanError(
+      'invalid_plan_input',
+      `job asks for chapter "${job.chapter_key}", got "${chapter.key}"`,
+    );
   }
   const subchapters = chosenSubchapters(input);
   const shares = balancedSplit(job.record_count, subchapters.length);

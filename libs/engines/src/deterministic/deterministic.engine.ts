@@ -14,7 +14,9 @@ const MAX_ATTEMPTS = 3;
 
 /** Seeds from sha256(record id, field): the same record id always yields the same field values. */
 function seedFor(recordId: string, fieldName: string, attempt: number): number[] {
-  const digest = createHash('sha256').update(JSON.stringify([recordId, fieldName, attempt])).digest();
+  const digest = createHash('sha256')
+    .update(JSON.stringify([recordId, fieldName, attempt]))
+    .digest();
   return [digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)];
 }
 

@@ -31,7 +31,15 @@ describe(callSemanticHint.name, () => {
   });
 
   it('returns undefined for unknown, malformed or non-generator hints instead of throwing', () => {
-    for (const hint of ['nope.city', 'location.nope', 'location', 'a.b.c', 'location.constructor', 'helpers.arrayElement', 'location.__proto__']) {
+    for (const hint of [
+      'nope.city',
+      'location.nope',
+      'location',
+      'a.b.c',
+      'location.constructor',
+      'helpers.arrayElement',
+      'location.__proto__',
+    ]) {
       expect(callSemanticHint(faker, hint)).toBeUndefined();
     }
   });

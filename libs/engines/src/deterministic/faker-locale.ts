@@ -13,7 +13,9 @@ const cache = new Map<string, Faker>();
 export function fakerLocaleKeys(locale: string): string[] {
   const [language = '', region] = locale.split(/[-_]/);
   const candidates = [region ? `${language.toLowerCase()}_${region.toUpperCase()}` : '', language.toLowerCase()];
-  return candidates.filter((key, i) => key !== '' && key !== 'en' && key !== 'base' && key in locales && candidates.indexOf(key) === i);
+  return candidates.filter(
+    (key, i) => key !== '' && key !== 'en' && key !== 'base' && key in locales && candidates.indexOf(key) === i,
+  );
 }
 
 /** One Faker per locale, built once: its definitions chain to en and base for anything the locale lacks. */

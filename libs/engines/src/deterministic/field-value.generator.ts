@@ -34,10 +34,15 @@ export function planField(field: RecordField, exemplars: readonly RecordFields[]
   const isTime = field.type === 'date' || field.type === 'datetime';
   return {
     field,
-    range: isTime ? (widenedRange(times) ?? DEFAULT_DATE_RANGE) : (numericFieldRange(field, exemplars) ?? DEFAULT_NUMBER_RANGE),
+    range: isTime
+      ? (widenedRange(times) ?? DEFAULT_DATE_RANGE)
+      : (numericFieldRange(field, exemplars) ?? DEFAULT_NUMBER_RANGE),
     fractionDigits: Math.min(Math.max(2, ...numbers.map(decimals)), 4),
     // Weights follow exemplar frequencies; a small floor keeps values no exemplar showed possible.
-    enumWeights: (field.constraints.enum ?? []).map((value) => ({ value, weight: strings.filter((s) => s === value).length + 0.25 })),
+    enumWeights: (field.constraints.enum ?? []).map((value) => ({
+      value,
+      weight: strings.filter((s) => s === value).length + 0.25,
+    })),
     // Laplace smoothing: three "true" exemplars mean mostly true, not always true.
     trueShare: (booleans.filter(Boolean).length + 1) / (booleans.length + 2),
     text: learnTextProfile(strings, locale),
@@ -62,7 +67,8 @@ function numberValue(faker: Faker, plan: FieldPlan): number {
 function timeValue(faker: Faker, plan: FieldPlan): string {
   const hinted = callSemanticHint(faker, plan.field.semantic);
   const { min, max } = plan.range!;
-  const date = hinted instanceof Date && !Number.isNaN(hinted.getTime()) ? hinted : faker.date.between({ from: min, to: max });
+  const date =
+    hinted instanceof Date && !Number.isNaN(hinted.getTime()) ? hinted : faker.date.between({ from: min, to: max });
   const iso = date.toISOString();
   return plan.field.type === 'date' ? iso.slice(0, 10) : iso;
 }
@@ -70,7 +76,9 @@ function timeValue(faker: Faker, plan: FieldPlan): string {
 function emailValue(faker: Faker): string {
   const email = faker.internet.email();
   // Some locales' names transliterate poorly; the validator wants a plain ASCII address.
-  return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? email : `user${faker.number.int(99999)}@example.com`;
+  return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email)
+    ? email
+    : `user${faker.number.int(99999)}@example.com`;
 }
 
 function presentValue(faker: Faker, plan: FieldPlan): Exclude<FieldValue, null> {

@@ -12,7 +12,8 @@ export function callSemanticHint(faker: Faker, semantic: string | undefined): un
   const parts = semantic.split('.');
   if (parts.length !== 2) return undefined;
   const [moduleName, methodName] = parts as [string, string];
-  if (BLOCKED_MODULES.has(moduleName) || moduleName.startsWith('_') || !Object.hasOwn(faker, moduleName)) return undefined;
+  if (BLOCKED_MODULES.has(moduleName) || moduleName.startsWith('_') || !Object.hasOwn(faker, moduleName))
+    return undefined;
   const module: unknown = (faker as unknown as Record<string, unknown>)[moduleName];
   if (typeof module !== 'object' || module === null) return undefined;
   if (methodName.startsWith('_') || methodName in Object.prototype) return undefined;

@@ -15,7 +15,11 @@ export interface TextProfile {
 
 export function learnTextProfile(values: readonly string[], locale: string): TextProfile {
   const segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
-  const perValue = values.map((v) => Array.from(segmenter.segment(v), (s) => s).filter((s) => s.isWordLike).map((s) => s.segment));
+  const perValue = values.map((v) =>
+    Array.from(segmenter.segment(v), (s) => s)
+      .filter((s) => s.isWordLike)
+      .map((s) => s.segment),
+  );
   const counts = perValue.map((w) => w.length).filter((n) => n > 0);
   return {
     verbatim: new Set(values.map((v) => v.trim())),
@@ -31,9 +35,10 @@ function recombine(faker: Faker, profile: TextProfile): string | undefined {
   if (profile.words.length < 3) return undefined;
   const count = faker.number.int({ min: Math.max(profile.minWords, 2), max: Math.max(profile.maxWords, 2) });
   // Distinct words read better; only a long target length reuses vocabulary.
-  const words = count <= profile.words.length
-    ? faker.helpers.arrayElements(profile.words, count)
-    : faker.helpers.multiple(() => faker.helpers.arrayElement(profile.words), { count });
+  const words =
+    count <= profile.words.length
+      ? faker.helpers.arrayElements(profile.words, count)
+      : faker.helpers.multiple(() => faker.helpers.arrayElement(profile.words), { count });
   return words.join(profile.separator);
 }
 
