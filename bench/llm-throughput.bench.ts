@@ -44,7 +44,11 @@ const pack: PromptPack = {
 async function main(): Promise<void> {
   const fake = await FakeOpenAiServer.start({ latencyMs: LATENCY_MS });
   try {
-    const engine = new OpenAiCompatibleEngine({ baseUrl: fake.baseUrl, maxInFlight: MAX_IN_FLIGHT, recordsPerRequest: 1 });
+    const engine = new OpenAiCompatibleEngine({
+      baseUrl: fake.baseUrl,
+      maxInFlight: MAX_IN_FLIGHT,
+      recordsPerRequest: 1,
+    });
     const planned = Array.from({ length: RECORDS }, (_, i) => ({ record_id: `bench-${i}`, record_index: i }));
     const started = process.hrtime.bigint();
     const outputs = await engine.generate(pack, planned);
@@ -53,9 +57,17 @@ async function main(): Promise<void> {
     const rps = received / seconds;
     const failed = outputs.filter((o) => o.error !== null).length;
     console.log(
-      JSON.stringify({ records: RECORDS, requests: received, failed_records: failed, seconds: Number(seconds.toFixed(2)), max_concurrent_at_server: maxConcurrent }),
+      JSON.stringify({
+        records: RECORDS,
+        requests: received,
+        failed_records: failed,
+        seconds: Number(seconds.toFixed(2)),
+        max_concurrent_at_server: maxConcurrent,
+      }),
     );
-    console.log(`llm throughput: ${rps.toFixed(1)} requests/s = ${((rps / IDEAL_RPS) * 100).toFixed(1)}% of the ideal ${IDEAL_RPS} req/s`);
+    console.log(
+      `llm throughput: ${rps.toFixed(1)} requests/s = ${((rps / IDEAL_RPS) * 100).toFixed(1)}% of the ideal ${IDEAL_RPS} req/s`,
+    );
   } finally {
     await fake.close();
   }

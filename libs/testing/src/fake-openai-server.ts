@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** What the fake does with one request. */
-export const FAKE_OUTCOMES = ['ok', 'rate_limited', 'server_error', 'malformed', 'invalid', 'drop', 'unauthorized'] as const;
+export const FAKE_OUTCOMES = [
+  'ok',
+  'rate_limited',
+  'server_error',
+  'malformed',
+  'invalid',
+  'drop',
+  'unauthorized',
+] as const;
 export type FakeOutcome = (typeof FAKE_OUTCOMES)[number];
 type Fault = Exclude<FakeOutcome, 'ok' | 'unauthorized'>;
 
@@ -56,7 +64,8 @@ function text(rand: () => number, minLength = 3, maxLength = 24): string {
 /** Generates a value valid for a small JSON-schema subset: the subset the prompt builder emits. */
 export function sampleFromJsonSchema(schema: Json, rand: () => number): unknown {
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
-  if (Array.isArray(schema.anyOf)) return sampleFromJsonSchema((schema.anyOf as Json[]).find((s) => s.type !== 'null') ?? {}, rand);
+  if (Array.isArray(schema.anyOf))
+    return sampleFromJsonSchema((schema.anyOf as Json[]).find((s) => s.type !== 'null') ?? {}, rand);
   if (Array.isArray(schema.enum)) return pick(schema.enum as unknown[]);
   const min = typeof schema.minimum === 'number' ? schema.minimum : 0;
   const max = typeof schema.maximum === 'number' ? schema.maximum : min + 1000;
@@ -109,27 +118,30 @@ function readRequest(body: Json): { count: number; recordSchema: Json } {
 /** A real HTTP server speaking OpenAI chat completions, with scriptable faults, for specs and benches. */
 export class FakeOpenAiServer {
   latencyMs: number;
+  /** `http://127.0.0.1:<port>/v1`, as an OpenAI client's base URL; kept after close() so specs can hit a dead port. */
+  baseUrl = '';
   private readonly steps: (FakeScriptStep & { left: number })[] = [];
   private mixDraw: { mix: FakeMix; rand: () => number } | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private active = 0;
   private served = 0;
-  private readonly counts: FakeServerStats = { received: 0, byOutcome: Object.fromEntries(FAKE_OUTCOMES.map((o) => [o, 0])) as Record<FakeOutcome, number>, maxConcurrent: 0, usage: { prompt_tokens: 0, completion_tokens: 0 } };
+  private readonly counts: FakeServerStats = {
+    received: 0,
+    byOutcome: Object.fromEntries(FAKE_OUTCOMES.map((o) => [o, 0])) as Record<FakeOutcome, number>,
+    maxConcurrent: 0,
+    usage: { prompt_tokens: 0, completion_tokens: 0 },
+  };
 
-  private constructor(
-    private readonly server: Server,
-    readonly baseUrl: string,
-    private readonly options: FakeOpenAiServerOptions,
-  ) {
+  private readonly server: Server = createServer((req, res) => this.handle(req, res));
+
+  private constructor(private readonly options: FakeOpenAiServerOptions) {
     this.latencyMs = options.latencyMs ?? 0;
   }
 
   static async start(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
-    let fake: FakeOpenAiServer | undefined;
-    const server = createServer((req, res) => fake?.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeOpenAiServer(server, `http://127.0.0.1:${port}/v1`, options);
+    const fake = new FakeOpenAiServer(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/v1`;
     return fake;
   }
 
@@ -160,7 +172,8 @@ export class FakeOpenAiServer {
   }
 
   private choose(req: IncomingMessage): { outcome: FakeOutcome; retryAfterSeconds: number } {
-    if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`) return { outcome: 'unauthorized', retryAfterSeconds: 0 };
+    if (this.options.apiKey && req.headers.authorization !== `Bearer ${this.options.apiKey}`)
+      return { outcome: 'unauthorized', retryAfterSeconds: 0 };
     const step = this.steps[0];
     if (step) {
       if (--step.left <= 0) this.steps.shift();
@@ -197,9 +210,16 @@ export class FakeOpenAiServer {
     });
   }
 
-  private answer(body: Json, choice: { outcome: FakeOutcome; retryAfterSeconds: number }, req: IncomingMessage, res: ServerResponse): void {
+  private answer(
+    body: Json,
+    choice: { outcome: FakeOutcome; retryAfterSeconds: number },
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
     const error = (status: number, message: string, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ error: { message } }));
+      res
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify({ error: { message } }));
     };
     switch (choice.outcome) {
       case 'drop':
@@ -220,9 +240,13 @@ export class FakeOpenAiServer {
     const rand = prng((this.options.seed ?? 7) + ++this.served);
     const records = Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
     const first = Object.keys(recordSchema.properties ?? {})[0];
-    if (choice.outcome === 'invalid' && first) for (const r of records) r[first] = typeof r[first] === 'string' ? 12345 : 'wrong type';
+    if (choice.outcome === 'invalid' && first)
+      for (const r of records) r[first] = typeof r[first] === 'string' ? 12345 : 'wrong type';
     const content = choice.outcome === 'malformed' ? '{"records": [{"oops"' : JSON.stringify({ records: records });
-    const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce((n, m) => n + (m.content?.length ?? 0), 0);
+    const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce(
+      (n, m) => n + (m.content?.length ?? 0),
+      0,
+    );
     const usage = { prompt_tokens: Math.ceil(promptChars / 4), completion_tokens: Math.ceil(content.length / 4) };
     this.counts.usage.prompt_tokens += usage.prompt_tokens;
     this.counts.usage.completion_tokens += usage.completion_tokens;

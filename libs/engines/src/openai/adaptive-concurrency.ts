@@ -47,7 +47,13 @@ export class AdaptiveConcurrencyLimiter {
   }
 
   stats(): LimiterStats {
-    return { limit: this.current, inFlight: this.active, queued: this.waiters.length, pauses: this.pauses, waitedMs: this.waitedMs };
+    return {
+      limit: this.current,
+      inFlight: this.active,
+      queued: this.waiters.length,
+      pauses: this.pauses,
+      waitedMs: this.waitedMs,
+    };
   }
 
   /** Resolves when a slot is free and no Retry-After pause is running; rejects if `signal` aborts first. */
@@ -63,7 +69,12 @@ export class AdaptiveConcurrencyLimiter {
         if (index >= 0) this.waiters.splice(index, 1);
         reject(signal?.reason);
       };
-      const waiter: Waiter = { since: this.clock.now(), resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
+      const waiter: Waiter = {
+        since: this.clock.now(),
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
       this.pump();

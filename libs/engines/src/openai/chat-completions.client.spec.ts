@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAiServer } from '@vs/testing';
 import { ChatCompletionsClient, parseRetryAfter } from './chat-completions.client';
 
-const request = { model: 'm', messages: [{ role: 'user' as const, content: 'RECORD_COUNT: 1' }], temperature: 0, max_tokens: 50 };
+const request = {
+  model: 'm',
+  messages: [{ role: 'user' as const, content: 'RECORD_COUNT: 1' }],
+  temperature: 0,
+  max_tokens: 50,
+};
 
 describe(ChatCompletionsClient.name, () => {
   let fake: FakeOpenAiServer;
@@ -12,7 +17,8 @@ describe(ChatCompletionsClient.name, () => {
   afterAll(async () => {
     await fake.close();
   });
-  const client = (baseUrl = fake.baseUrl): ChatCompletionsClient => new ChatCompletionsClient({ baseUrl, requestTimeoutMs: 1_000 });
+  const client = (baseUrl = fake.baseUrl): ChatCompletionsClient =>
+    new ChatCompletionsClient({ baseUrl, requestTimeoutMs: 1_000 });
 
   it('returns content and usage of a completion', async () => {
     const result = await client(`${fake.baseUrl}/`).complete(request);
@@ -20,13 +26,28 @@ describe(ChatCompletionsClient.name, () => {
   });
 
   it('classifies 429 with its Retry-After, 5xx, other 4xx, and a refused connection', async () => {
-    fake.script({ outcome: 'rate_limited', times: 1, retryAfterSeconds: 2 }).script({ outcome: 'server_error', times: 1 });
-    expect(await client().complete(request)).toMatchObject({ kind: 'rate_limited', retriable: true, status: 429, retryAfterMs: 2_000 });
+    fake
+      .script({ outcome: 'rate_limited', times: 1, retryAfterSeconds: 2 })
+      .script({ outcome: 'server_error', times: 1 });
+    expect(await client().complete(request)).toMatchObject({
+      kind: 'rate_limited',
+      retriable: true,
+      status: 429,
+      retryAfterMs: 2_000,
+    });
     expect(await client().complete(request)).toMatchObject({ kind: 'server_error', retriable: true, status: 500 });
-    expect(await client(fake.baseUrl.replace('/v1', '/nope')).complete(request)).toMatchObject({ kind: 'client_error', retriable: false, status: 404 });
+    expect(await client(fake.baseUrl.replace('/v1', '/nope')).complete(request)).toMatchObject({
+      kind: 'client_error',
+      retriable: false,
+      status: 404,
+    });
     const closed = await FakeOpenAiServer.start();
     await closed.close(); // its port now refuses connections
-    expect(await client(closed.baseUrl).complete(request)).toMatchObject({ kind: 'transport_error', retriable: true, message: expect.stringContaining('ECONNREFUSED') });
+    expect(await client(closed.baseUrl).complete(request)).toMatchObject({
+      kind: 'transport_error',
+      retriable: true,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('reports a cancelled job as cancelled, not as a transport failure', async () => {

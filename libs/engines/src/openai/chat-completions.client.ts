@@ -16,7 +16,8 @@ export interface ChatCompletionOk {
   finishReason: string | null;
 }
 
-export type ChatCompletionFailureKind = 'rate_limited' | 'server_error' | 'transport_error' | 'client_error' | 'cancelled';
+export type ChatCompletionFailureKind =
+  'rate_limited' | 'server_error' | 'transport_error' | 'client_error' | 'cancelled';
 
 export interface ChatCompletionFailure {
   kind: ChatCompletionFailureKind;
@@ -45,7 +46,11 @@ export function parseRetryAfter(header: string | null, now: number): number | nu
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-function failure(kind: ChatCompletionFailureKind, message: string, extra: Partial<ChatCompletionFailure> = {}): ChatCompletionFailure {
+function failure(
+  kind: ChatCompletionFailureKind,
+  message: string,
+  extra: Partial<ChatCompletionFailure> = {},
+): ChatCompletionFailure {
   const retriable = kind === 'rate_limited' || kind === 'server_error' || kind === 'transport_error';
   return { kind, retriable, status: null, retryAfterMs: null, timedOut: false, message, ...extra };
 }
@@ -84,14 +89,21 @@ export class ChatCompletionsClient {
         return failure('transport_error', `timeout after ${this.endpoint.requestTimeoutMs}ms`, { timedOut: true });
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      return failure('transport_error', `connection failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      return failure(
+        'transport_error',
+        `connection failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      );
     }
     const snippet = body.slice(0, 200);
     if (status === 429) {
-      return failure('rate_limited', `rate limited (429): ${snippet}`, { status, retryAfterMs: parseRetryAfter(retryAfter, this.now()) });
+      return failure('rate_limited', `rate limited (429): ${snippet}`, {
+        status,
+        retryAfterMs: parseRetryAfter(retryAfter, this.now()),
+      });
     }
     if (status >= 500) return failure('server_error', `server error (${status}): ${snippet}`, { status });
-    if (status < 200 || status >= 300) return failure('client_error', `request rejected (${status}): ${snippet}`, { status });
+    if (status < 200 || status >= 300)
+      return failure('client_error', `request rejected (${status}): ${snippet}`, { status });
     return this.readCompletion(body, status);
   }
 
@@ -106,7 +118,10 @@ export class ChatCompletionsClient {
       return {
         kind: 'ok',
         content: choice.message.content ?? '',
-        usage: { prompt_tokens: parsed.usage?.prompt_tokens ?? 0, completion_tokens: parsed.usage?.completion_tokens ?? 0 },
+        usage: {
+          prompt_tokens: parsed.usage?.prompt_tokens ?? 0,
+          completion_tokens: parsed.usage?.completion_tokens ?? 0,
+        },
         finishReason: choice.finish_reason ?? null,
       };
     } catch (error) {

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PromptPack, TokenUsage } from '@vs/contracts';
 import type { AdaptiveConcurrencyLimiter, LimiterOutcome } from './adaptive-concurrency';
-import type { ChatCompletionFailure, ChatCompletionRequest, ChatCompletionResult, ChatCompletionsClient } from './chat-completions.client';
+import type {
+  ChatCompletionFailure,
+  ChatCompletionRequest,
+  ChatCompletionResult,
+  ChatCompletionsClient,
+} from './chat-completions.client';
 import type { CircuitBreaker } from './circuit-breaker';
 import { completionCacheKey, type CompletionCache } from './completion-cache';
 
@@ -67,13 +72,21 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** One logical completion: cache, budget, circuit, limiter, HTTP, and transport retries, decided here only. */
 export class CompletionSender {
-  readonly counters: SenderCounters = { requests: 0, cacheHits: 0, cacheErrors: 0, transportRetries: 0, transportFailures: 0 };
+  readonly counters: SenderCounters = {
+    requests: 0,
+    cacheHits: 0,
+    cacheErrors: 0,
+    transportRetries: 0,
+    transportFailures: 0,
+  };
 
   constructor(private readonly deps: CompletionSenderDeps) {}
 
   async send(request: ChatCompletionRequest, ctx: SendContext): Promise<SendOutcome> {
     const { client, limiter, breaker, cache, budget, retry } = this.deps;
-    const key = cache ? completionCacheKey({ ...request, response_format: request.response_format, schema_version: ctx.schemaVersion }) : null;
+    const key = cache
+      ? completionCacheKey({ ...request, response_format: request.response_format, schema_version: ctx.schemaVersion })
+      : null;
     const hit = key ? await this.cached(key) : null;
     if (hit) return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true };
     let last: ChatCompletionFailure | null = null;

@@ -34,7 +34,10 @@ export const openAiEngineOptionsSchema = z
       .default({ failureThreshold: 5, cooldownMs: 30_000 }),
   })
   .strict()
-  .refine((o) => o.minInFlight <= o.maxInFlight, { path: ['minInFlight'], message: 'minInFlight must not exceed maxInFlight' });
+  .refine((o) => o.minInFlight <= o.maxInFlight, {
+    path: ['minInFlight'],
+    message: 'minInFlight must not exceed maxInFlight',
+  });
 
 export type OpenAiEngineOptions = z.infer<typeof openAiEngineOptionsSchema>;
 export type OpenAiEngineOptionsInput = z.input<typeof openAiEngineOptionsSchema>;

@@ -17,7 +17,13 @@ export function productPack(overrides: Partial<PromptPack> = {}): PromptPack {
     subchapter_key: 'garden',
     subchapter_title: 'Garden tools',
     subchapter_intent: 'Hand tools a hobby gardener buys in spring',
-    exemplars: [{ exemplar_id: 'ex-1', prompt: 'A sturdy spade', record: { name: 'Spaten Classic', price: 24.9, tier: 'gold', in_stock: true } }],
+    exemplars: [
+      {
+        exemplar_id: 'ex-1',
+        prompt: 'A sturdy spade',
+        record: { name: 'Spaten Classic', price: 24.9, tier: 'gold', in_stock: true },
+      },
+    ],
     record_schema: recordSchemaSchema.parse({
       fields: [
         { name: 'name', type: 'string', constraints: { min_length: 2, max_length: 40 }, description: 'product name' },

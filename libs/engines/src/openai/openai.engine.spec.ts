@@ -12,15 +12,24 @@ const validator = compileRecordValidator(pack.record_schema);
 
 function totalTokens(outputs: EngineOutput[]): { prompt_tokens: number; completion_tokens: number } {
   return outputs.reduce(
-    (sum, o) => ({ prompt_tokens: sum.prompt_tokens + o.usage.prompt_tokens, completion_tokens: sum.completion_tokens + o.usage.completion_tokens }),
+    (sum, o) => ({
+      prompt_tokens: sum.prompt_tokens + o.usage.prompt_tokens,
+      completion_tokens: sum.completion_tokens + o.usage.completion_tokens,
+    }),
     { prompt_tokens: 0, completion_tokens: 0 },
   );
 }
 
 describe(OpenAiCompatibleEngine.name, () => {
   let fake: FakeOpenAiServer;
-  const engine = (options: Partial<OpenAiEngineOptionsInput> = {}, deps: OpenAiEngineDeps = {}): OpenAiCompatibleEngine =>
-    new OpenAiCompatibleEngine({ baseUrl: fake.baseUrl, requestTimeoutMs: 2_000, retryBaseDelayMs: 5, retryMaxDelayMs: 20, ...options }, deps);
+  const engine = (
+    options: Partial<OpenAiEngineOptionsInput> = {},
+    deps: OpenAiEngineDeps = {},
+  ): OpenAiCompatibleEngine =>
+    new OpenAiCompatibleEngine(
+      { baseUrl: fake.baseUrl, requestTimeoutMs: 2_000, retryBaseDelayMs: 5, retryMaxDelayMs: 20, ...options },
+      deps,
+    );
 
   beforeEach(async () => {
     fake = await FakeOpenAiServer.start();
@@ -98,7 +107,11 @@ describe(OpenAiCompatibleEngine.name, () => {
 
   it('opens the circuit after persistent 500s, fails fast while open, and closes after a good probe', async () => {
     fake.script({ outcome: 'server_error', times: Infinity });
-    const subject = engine({ recordsPerRequest: 1, maxTransportRetries: 1, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } });
+    const subject = engine({
+      recordsPerRequest: 1,
+      maxTransportRetries: 1,
+      circuitBreaker: { failureThreshold: 2, cooldownMs: 300 },
+    });
     const failed = await subject.generate(pack, plannedRecords(2));
     expect(failed.every((o) => o.error?.startsWith('llm: gave up after 2 attempts: server error (500)'))).toBe(true);
     expect(subject.stats().circuit).toBe('open');
@@ -141,7 +154,10 @@ describe(OpenAiCompatibleEngine.name, () => {
   it('gives every record "budget exhausted" once the token budget is spent', async () => {
     let remaining = 1;
     const budget = { remaining: () => remaining, spend: () => void (remaining = 0) };
-    const outputs = await engine({ recordsPerRequest: 2, maxInFlight: 1 }, { budget }).generate(pack, plannedRecords(4));
+    const outputs = await engine({ recordsPerRequest: 2, maxInFlight: 1 }, { budget }).generate(
+      pack,
+      plannedRecords(4),
+    );
     expect(outputs.slice(0, 2).every((o) => o.error === null)).toBe(true);
     expect(outputs.slice(2).map((o) => o.error)).toEqual(['budget exhausted', 'budget exhausted']);
     expect(fake.stats().received).toBe(1);
@@ -166,7 +182,16 @@ describe(OpenAiCompatibleEngine.name, () => {
 
   it('names itself and its lineage parameters', () => {
     const subject = engine({ model: 'm-1', temperature: 0.2, structuredOutput: 'json_object' });
-    expect(subject.identity()).toEqual({ name: 'openai-compatible', version: `openai-compatible/1 model=m-1 endpoint=${new URL(fake.baseUrl).host}` });
-    expect(subject.lineageParameters()).toEqual({ model: 'm-1', temperature: 0.2, max_tokens: 4096, structured_output: 'json_object', endpoint_kind: 'openai-chat-completions' });
+    expect(subject.identity()).toEqual({
+      name: 'openai-compatible',
+      version: `openai-compatible/1 model=m-1 endpoint=${new URL(fake.baseUrl).host}`,
+    });
+    expect(subject.lineageParameters()).toEqual({
+      model: 'm-1',
+      temperature: 0.2,
+      max_tokens: 4096,
+      structured_output: 'json_object',
+      endpoint_kind: 'openai-chat-completions',
+    });
   });
 });

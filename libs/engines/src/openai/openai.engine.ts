@@ -7,7 +7,12 @@ import { ChatCompletionsClient } from './chat-completions.client';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import type { CompletionCache } from './completion-cache';
 import { CompletionSender, type SenderCounters, type TokenBudget } from './completion-sender';
-import { parseOpenAiEngineOptions, redactedOpenAiEngineOptions, type OpenAiEngineOptions, type OpenAiEngineOptionsInput } from './openai-engine.config';
+import {
+  parseOpenAiEngineOptions,
+  redactedOpenAiEngineOptions,
+  type OpenAiEngineOptions,
+  type OpenAiEngineOptionsInput,
+} from './openai-engine.config';
 import { PromptBuilder, recordJsonSchema } from './prompt-builder';
 import { RecordBatchRunner, type CompiledRecordSchema } from './record-batch.runner';
 
@@ -46,17 +51,33 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
     this.limiter = new AdaptiveConcurrencyLimiter(o, clock);
     this.breaker = new CircuitBreaker(o.circuitBreaker, () => clock.now());
     const client = new ChatCompletionsClient(o, () => clock.now());
-    this.sender = new CompletionSender({ client, limiter: this.limiter, breaker: this.breaker, cache: deps.cache, budget: deps.budget, retry: o });
+    this.sender = new CompletionSender({
+      client,
+      limiter: this.limiter,
+      breaker: this.breaker,
+      cache: deps.cache,
+      budget: deps.budget,
+      retry: o,
+    });
     this.runner = new RecordBatchRunner(o, new PromptBuilder(o.structuredOutput), this.sender);
   }
 
   identity(): EngineIdentity {
-    return { name: 'openai-compatible', version: `openai-compatible/1 model=${this.options.model} endpoint=${new URL(this.options.baseUrl).host}` };
+    return {
+      name: 'openai-compatible',
+      version: `openai-compatible/1 model=${this.options.model} endpoint=${new URL(this.options.baseUrl).host}`,
+    };
   }
 
   lineageParameters(): OpenAiLineageParameters {
     const o = this.options;
-    return { model: o.model, temperature: o.temperature, max_tokens: o.maxTokens, structured_output: o.structuredOutput, endpoint_kind: 'openai-chat-completions' };
+    return {
+      model: o.model,
+      temperature: o.temperature,
+      max_tokens: o.maxTokens,
+      structured_output: o.structuredOutput,
+      endpoint_kind: 'openai-chat-completions',
+    };
   }
 
   /** The options as they may be logged: never the API key. */

@@ -10,7 +10,15 @@ describe(PromptBuilder.name, () => {
   it('states locale, chapter, subchapter, intent, every field and the machine-readable markers', () => {
     const messages = new PromptBuilder('json_schema').messages(pack, plannedRecords(3, 10), schema);
     const system = messages[0].content;
-    for (const text of ['de-DE', 'Product catalogue', 'Garden tools', 'Hand tools a hobby gardener', 'price (number, required, >= 0, <= 500)', 'contact (email, optional, may be null)', 'one of gold | silver']) {
+    for (const text of [
+      'de-DE',
+      'Product catalogue',
+      'Garden tools',
+      'Hand tools a hobby gardener',
+      'price (number, required, >= 0, <= 500)',
+      'contact (email, optional, may be null)',
+      'one of gold | silver',
+    ]) {
       expect(system).toContain(text);
     }
     expect(system).toContain(`${RECORD_SCHEMA_MARKER} ${JSON.stringify(schema)}`);
@@ -34,7 +42,12 @@ describe(PromptBuilder.name, () => {
       json_schema: {
         name: 'records',
         strict: true,
-        schema: { type: 'object', properties: { records: { type: 'array', minItems: 4, maxItems: 4, items: schema } }, required: ['records'], additionalProperties: false },
+        schema: {
+          type: 'object',
+          properties: { records: { type: 'array', minItems: 4, maxItems: 4, items: schema } },
+          required: ['records'],
+          additionalProperties: false,
+        },
       },
     });
   });
@@ -45,7 +58,11 @@ describe(PromptBuilder.name, () => {
   });
 
   it('names each problem in the correction turn and the count to send again', () => {
-    const [assistant, user] = new PromptBuilder('json_schema').correctionMessages('{"records":[]}', ['record 2: price: must be >= 0'], 1);
+    const [assistant, user] = new PromptBuilder('json_schema').correctionMessages(
+      '{"records":[]}',
+      ['record 2: price: must be >= 0'],
+      1,
+    );
     expect(assistant).toEqual({ role: 'assistant', content: '{"records":[]}' });
     expect(user.content).toContain('- record 2: price: must be >= 0');
     expect(user.content).toContain(`${RECORD_COUNT_MARKER} 1`);

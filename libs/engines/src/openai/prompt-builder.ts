@@ -12,8 +12,7 @@ export interface ChatMessage {
 export type JsonSchema = Record<string, unknown>;
 
 export type ResponseFormat =
-  | { type: 'json_schema'; json_schema: { name: string; strict: boolean; schema: JsonSchema } }
-  | { type: 'json_object' };
+  { type: 'json_schema'; json_schema: { name: string; strict: boolean; schema: JsonSchema } } | { type: 'json_object' };
 
 /** Machine-readable markers: the fake server (and log readers) find the request's shape by them. */
 export const RECORD_COUNT_MARKER = 'RECORD_COUNT:';
@@ -93,7 +92,10 @@ export class PromptBuilder {
   responseFormat(record: JsonSchema, count: number): ResponseFormat | undefined {
     switch (this.mode) {
       case 'json_schema':
-        return { type: 'json_schema', json_schema: { name: 'records', strict: true, schema: recordsEnvelopeSchema(record, count) } };
+        return {
+          type: 'json_schema',
+          json_schema: { name: 'records', strict: true, schema: recordsEnvelopeSchema(record, count) },
+        };
       case 'json_object':
         return { type: 'json_object' };
       case 'prompt_only':

@@ -26,7 +26,13 @@ export class RecordBatchRunner {
     private readonly sender: CompletionSender,
   ) {}
 
-  async run(pack: PromptPack, batch: PlannedRecord[], compiled: CompiledRecordSchema, signal?: AbortSignal, stop?: AbortSignal): Promise<EngineOutput[]> {
+  async run(
+    pack: PromptPack,
+    batch: PlannedRecord[],
+    compiled: CompiledRecordSchema,
+    signal?: AbortSignal,
+    stop?: AbortSignal,
+  ): Promise<EngineOutput[]> {
     const fields: (RecordFields | null)[] = batch.map(() => null);
     const errors: string[] = batch.map(() => 'llm: not attempted');
     let pending = batch.map((_, slot) => slot);
@@ -42,7 +48,13 @@ export class RecordBatchRunner {
           max_tokens: this.options.maxTokens,
           response_format: this.builder.responseFormat(compiled.jsonSchema, pending.length),
         },
-        { pack, schemaVersion: `${pack.template_id}@${pack.template_revision}`, jitterKey: batch[0].record_id, signal, stop },
+        {
+          pack,
+          schemaVersion: `${pack.template_id}@${pack.template_revision}`,
+          jitterKey: batch[0].record_id,
+          signal,
+          stop,
+        },
       );
       if (sent.kind !== 'ok') {
         const reason = sent.kind === 'budget_exhausted' ? BUDGET_EXHAUSTED_ERROR : `llm: ${sent.message}`;

@@ -7,12 +7,21 @@ describe(parseRecordsReply.name, () => {
   it('accepts {"records":[...]}, a bare array, and either inside ```json fences', () => {
     expect(parseRecordsReply('{"records":[{"a":1}]}')).toEqual({ ok: true, records: [{ a: 1 }] });
     expect(parseRecordsReply('[{"a":1}]')).toEqual({ ok: true, records: [{ a: 1 }] });
-    expect(parseRecordsReply('Here you go:\n```json\n{"records":[{"a":2}]}\n```')).toEqual({ ok: true, records: [{ a: 2 }] });
+    expect(parseRecordsReply('Here you go:\n```json\n{"records":[{"a":2}]}\n```')).toEqual({
+      ok: true,
+      records: [{ a: 2 }],
+    });
   });
 
   it('names what is wrong with an unusable reply', () => {
-    expect(parseRecordsReply('{"records": [{"oops"')).toMatchObject({ ok: false, error: expect.stringMatching(/^reply: not valid JSON/) });
-    expect(parseRecordsReply('{"items":[]}')).toMatchObject({ ok: false, error: expect.stringContaining('expected {"records"') });
+    expect(parseRecordsReply('{"records": [{"oops"')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^reply: not valid JSON/),
+    });
+    expect(parseRecordsReply('{"items":[]}')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('expected {"records"'),
+    });
     expect(parseRecordsReply('  ')).toEqual({ ok: false, error: 'reply: empty' });
   });
 });
@@ -39,7 +48,14 @@ describe(completionCacheKey.name, () => {
   };
 
   it('is a sha256 that ignores key order and changes with any input', () => {
-    const reordered = { schema_version: 'tpl@1', response_format: { type: 'json_object' as const }, max_tokens: 100, temperature: 0.7, model: 'm', messages: input.messages };
+    const reordered = {
+      schema_version: 'tpl@1',
+      response_format: { type: 'json_object' as const },
+      max_tokens: 100,
+      temperature: 0.7,
+      model: 'm',
+      messages: input.messages,
+    };
     expect(completionCacheKey(input)).toMatch(/^[0-9a-f]{64}$/);
     expect(completionCacheKey(reordered)).toBe(completionCacheKey(input));
     expect(completionCacheKey({ ...input, temperature: 0.8 })).not.toBe(completionCacheKey(input));

@@ -3,7 +3,10 @@ import type { TokenUsage } from '@vs/contracts';
 export const ZERO_USAGE: TokenUsage = { prompt_tokens: 0, completion_tokens: 0 };
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return { prompt_tokens: a.prompt_tokens + b.prompt_tokens, completion_tokens: a.completion_tokens + b.completion_tokens };
+  return {
+    prompt_tokens: a.prompt_tokens + b.prompt_tokens,
+    completion_tokens: a.completion_tokens + b.completion_tokens,
+  };
 }
 
 function splitInteger(total: number, parts: number): number[] {
