@@ -88,12 +88,11 @@ export async function moveRevision(client: Queryable, templateId: string, revisi
 export async function loadRevisionContent(client: Queryable, templateId: string, revision: number): Promise<Omit<RevisionContent, 'locales' | 'thresholds' | 'notes'>> {
   const args = [templateId, revision];
   const where = 'WHERE template_id = $1 AND revision = $2';
-  const [fields, chapters, subchapters, exemplars] = await Promise.all([
-    client.query(`SELECT name, type, required, semantic, description, constraints FROM template_record_fields ${where} ORDER BY position`, args),
-    client.query(`SELECT chapter_key, title, description FROM template_chapters ${where} ORDER BY position`, args),
-    client.query(`SELECT chapter_key, subchapter_key, title, intent FROM template_subchapters ${where} ORDER BY chapter_key, position`, args),
-    client.query(`SELECT chapter_key, subchapter_key, exemplar_id, locale, prompt, record FROM template_exemplars ${where} ORDER BY position`, args),
-  ]);
+  // Sequential on purpose: a transaction's client runs one query at a time.
+  const fields = await client.query(`SELECT name, type, required, semantic, description, constraints FROM template_record_fields ${where} ORDER BY position`, args);
+  const chapters = await client.query(`SELECT chapter_key, title, description FROM template_chapters ${where} ORDER BY position`, args);
+  const subchapters = await client.query(`SELECT chapter_key, subchapter_key, title, intent FROM template_subchapters ${where} ORDER BY chapter_key, position`, args);
+  const exemplars = await client.query(`SELECT chapter_key, subchapter_key, exemplar_id, locale, prompt, record FROM template_exemplars ${where} ORDER BY position`, args);
   const record_schema = {
     fields: fields.rows.map((f) => ({
       name: f.name,
