@@ -1,5 +1,7 @@
+export * from './avro-record-type';
 export * from './exemplar-profile';
 export * from './job-scoring.context';
+export * from './output-manifest';
 export * from './prompt-pack.expander';
 export * from './realism.checks';
 export * from './record-ids';
