@@ -1,0 +1,73 @@
+import { PoisonMessageError, VelocityError } from '@vs/contracts';
+import { planPromptPacks } from '@vs/domain';
+import type { ConsumedMessage } from '@vs/kafka';
+import { forJob } from '@vs/logging';
+import { toPromptPackValue, type JobRequestedValue, type JobStopWatch, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
+import type { TemplateRepository } from '@vs/templates';
+import { revisionUnusableReason } from './revision-usability';
+
+const PACK_PUBLISH_CHUNK = 200;
+
+/** Expands a requested job into prompt packs: balanced, deterministic, with lineage and exemplar provenance. */
+export class ExpanderService {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly templates: TemplateRepository,
+    private readonly progress: ProgressReporter,
+    private readonly stopWatch: JobStopWatch,
+    private readonly maxPackSize = 50,
+  ) {}
+
+  async onJobsRequested(messages: ConsumedMessage<JobRequestedValue>[]): Promise<void> {
+    for (const message of messages) await this.expand(message.value);
+  }
+
+  async expand(job: JobRequestedValue): Promise<void> {
+    const log = forJob(this.runtime.logger, job.job_id);
+    const [row] = await this.runtime.db.query<{ status: string; created_at: Date }>(
+      'SELECT status, created_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
+      [job.job_id],
+    );
+    if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
+    if (this.stopWatch.isStopped(job.job_id) || ['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)) {
+      log.info({ status: row.status }, 'job no longer runnable; not expanding');
+      return;
+    }
+    try {
+      const revision = await this.templates.getRevision(job.template_id, job.template_revision);
+      const unusable = revisionUnusableReason(revision, { mode: job.mode, created_at: row.created_at });
+      if (unusable) throw new PoisonMessageError(unusable);
+      const chapter = revision.chapters.find((c) => c.chapter_key === job.chapter_key);
+      if (!chapter) throw new PoisonMessageError(`chapter_key "${job.chapter_key}" is not in ${job.template_id} revision ${job.template_revision}`);
+      const packs = planPromptPacks({
+        job: { ...job, token_budget: job.token_budget === null ? null : Number(job.token_budget) },
+        chapter: {
+          key: chapter.chapter_key,
+          title: chapter.title,
+          subchapters: chapter.subchapters.map((s) => ({ key: s.subchapter_key, title: s.title, intent: s.intent, exemplars: s.exemplars })),
+        },
+        record_schema: revision.record_schema,
+        max_pack_size: this.maxPackSize,
+      });
+      const topic = this.runtime.topics.of('promptPacks');
+      for (let i = 0; i < packs.length; i += PACK_PUBLISH_CHUNK) {
+        const chunk = packs.slice(i, i + PACK_PUBLISH_CHUNK).map((pack) => ({
+          key: job.job_id,
+          value: toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode }),
+        }));
+        await this.runtime.publisher.publish(topic, chunk);
+        this.runtime.metrics.messagesOut.inc({ topic }, chunk.length);
+      }
+      await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], { planned_packs: packs.length });
+      log.info({ packs: packs.length, records: job.record_count }, 'job expanded into prompt packs');
+    } catch (error) {
+      // A job that can never be expanded fails with the reason; an infrastructure hiccup is retried.
+      if (error instanceof VelocityError && !error.retriable) {
+        log.warn({ err: error }, 'job cannot be expanded');
+        await this.progress.report(job.job_id, 'expander', [], { outcome: 'failed', error: `expander: ${error.message}` });
+        return;
+      }
+      throw error;
+    }
+  }
+}

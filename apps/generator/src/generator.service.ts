@@ -1,0 +1,103 @@
+import { isRetriable, type GeneratedRecord } from '@vs/contracts';
+import { recordId } from '@vs/domain';
+import { BUDGET_EXHAUSTED_ERROR, type PlannedRecord } from '@vs/engines';
+import type { ConsumedMessage } from '@vs/kafka';
+import { forJob } from '@vs/logging';
+import {
+  fromPromptPackValue,
+  toGeneratedRecordValue,
+  toPromptPackValue,
+  type JobStopWatch,
+  type JobTokenBudget,
+  type ProgressReporter,
+  type RoutedPromptPack,
+  type ServiceRuntime,
+} from '@vs/pipeline';
+import type { EngineRegistry } from './engine.registry';
+
+type PackValue = ReturnType<typeof toPromptPackValue>;
+
+/** Turns prompt packs into candidate records with the pack's engine; never drops a planned record. */
+export class GeneratorService {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly engines: EngineRegistry,
+    private readonly budget: JobTokenBudget,
+    private readonly progress: ProgressReporter,
+    private readonly stopWatch: JobStopWatch,
+  ) {}
+
+  async onPromptPacks(messages: ConsumedMessage<PackValue>[]): Promise<void> {
+    for (const message of messages) await this.generatePack(fromPromptPackValue(message.value));
+  }
+
+  async generatePack(pack: RoutedPromptPack): Promise<void> {
+    const log = forJob(this.runtime.logger, pack.job_id);
+    if (this.stopWatch.isStopped(pack.job_id)) return;
+    const { engine, parameters } = this.engines.get(pack.engine);
+    const identity = engine.identity();
+    const planned: PlannedRecord[] = Array.from({ length: pack.record_count }, (_, i) => {
+      const index = pack.first_record_index + i;
+      return { record_id: recordId(pack.job_id, pack.pack_index, index), record_index: index };
+    });
+    if (pack.token_budget !== null) await this.budget.refresh(pack.job_id);
+
+    const abort = new AbortController();
+    const watch = setInterval(() => this.stopWatch.isStopped(pack.job_id) && abort.abort(new Error('job stopped')), 250);
+    let outputs;
+    try {
+      outputs = await engine.generate(pack, planned, abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) return log.info({ pack_id: pack.pack_id }, 'job stopped; pack dropped');
+      if (isRetriable(error)) {
+        log.warn({ pack_id: pack.pack_id, err: error }, 'generation paused; the pack will be retried');
+        await this.progress.report(pack.job_id, 'generator', [], { detail: { paused: (error as Error).message } });
+      }
+      throw error;
+    } finally {
+      clearInterval(watch);
+    }
+
+    const exhausted = outputs.filter((o) => o.error === BUDGET_EXHAUSTED_ERROR);
+    const produced = outputs.filter((o) => o.error !== BUDGET_EXHAUSTED_ERROR);
+    const records: GeneratedRecord[] = produced.map((output, i) => ({
+      record_id: output.record_id,
+      job_id: pack.job_id,
+      pack_id: pack.pack_id,
+      record_index: planned[outputs.indexOf(output)]?.record_index ?? planned[i]!.record_index,
+      lineage: {
+        template_id: pack.template_id,
+        template_revision: pack.template_revision,
+        chapter_key: pack.chapter_key,
+        subchapter_key: pack.subchapter_key,
+        exemplar_ids: pack.exemplars.map((e) => e.exemplar_id),
+        job_id: pack.job_id,
+        tenant_id: pack.tenant_id,
+        locale: pack.locale,
+        engine: identity.name,
+        engine_version: identity.version,
+      },
+      fields: output.fields,
+      generation_error: output.error,
+      usage: output.usage,
+    }));
+    const topic = this.runtime.topics.of('recordsGenerated');
+    await this.runtime.publisher.publish(
+      topic,
+      records.map((r) => ({ key: r.job_id, value: toGeneratedRecordValue(r, parameters) })),
+    );
+    this.runtime.metrics.messagesOut.inc({ topic }, records.length);
+    const tokens = records.reduce(
+      (sum, r) => ({ prompt_tokens: sum.prompt_tokens + r.usage.prompt_tokens, completion_tokens: sum.completion_tokens + r.usage.completion_tokens }),
+      { prompt_tokens: 0, completion_tokens: 0 },
+    );
+    await this.progress.report(
+      pack.job_id,
+      'generator',
+      [{ unit_id: pack.pack_id, records: records.length, ...tokens }],
+      exhausted.length > 0
+        ? { outcome: 'budget_exhausted', error: `token budget of ${pack.token_budget} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated` }
+        : {},
+    );
+  }
+}

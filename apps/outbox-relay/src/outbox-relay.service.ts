@@ -1,0 +1,103 @@
+import { Client } from 'pg';
+import type { TopicKey } from '@vs/kafka';
+import type { ServiceRuntime } from '@vs/pipeline';
+import { toEventValue } from './outbox-event.mapper';
+import { claimOutboxBatch, markPublished, type OutboxRow } from './outbox.repository';
+
+const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
+  'job.requested': 'jobsRequested',
+  'job.cancelled': 'jobsCancelled',
+};
+
+/**
+ * The transactional outbox relay: wakes on NOTIFY (and polls as a fallback), publishes claimed rows
+ * in order with the idempotent producer, and marks them published in the same transaction. When the
+ * broker is down the transaction rolls back, nothing is lost, and the relay backs off and tries again.
+ */
+export class OutboxRelayService {
+  private listener: Client | undefined;
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly options: { pollIntervalMs?: number; maxJobsPerBatch?: number } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new Client({ connectionString: this.runtime.config.DATABASE_URL });
+    listener.on('notification', () => this.wake?.());
+    // Losing the LISTEN connection only costs latency: polling continues; reconnect on the next cycle.
+    listener.on('error', () => (this.listener = undefined));
+    await listener.connect();
+    await listener.query('LISTEN outbox');
+    this.listener = listener;
+  }
+
+  private async run(): Promise<void> {
+    const log = this.runtime.logger;
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!this.listener) await this.listen().catch(() => undefined);
+        const published = await this.relayOnce();
+        failures = 0;
+        if (published > 0) continue;
+        await this.sleep(this.options.pollIntervalMs ?? 1000);
+      } catch (error) {
+        failures++;
+        const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
+        log.warn({ err: error, consecutive_failures: failures, retry_in_ms: delay }, 'outbox relay paused');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** One claim-publish-mark cycle; returns how many events went out. */
+  async relayOnce(): Promise<number> {
+    const { db, publisher, topics, logger, metrics } = this.runtime;
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const rows = await claimOutboxBatch(client, this.options.maxJobsPerBatch ?? 50);
+      for (const row of rows) {
+        const topic = topics.of(TOPIC_BY_EVENT[row.event_type]);
+        await publisher.publish(topic, [{ key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } }]);
+        metrics.messagesOut.inc({ topic });
+        logger.info({ job_id: row.aggregate_id, outbox_id: row.id, event_type: row.event_type }, 'outbox event published');
+      }
+      if (rows.length > 0) await markPublished(client, rows.map((r) => r.id));
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+}
