@@ -1,0 +1,79 @@
+import { InvalidInputError, JOB_STATUSES, type JobStatus } from '@vs/contracts';
+import type { Command } from 'commander';
+import { numberOrRaw } from './cli-args';
+import { withContext } from './cli.context';
+import { details, emit, table } from './output';
+
+interface TriggerOptions {
+  template: string; revision: string; chapter: string; subchapter?: string; tenant: string; locale: string;
+  count: string; surface: string; mode?: string; engine?: string; idempotencyKey?: string; tokenBudget?: string;
+}
+
+const QUEUE_COLUMNS = ['job_id', 'status', 'tenant_id', 'template_id', 'template_revision', 'chapter_key', 'mode', 'record_count', 'accepted_records', 'rejected_records'];
+
+export function registerJobCommands(program: Command): void {
+  const jobs = program.command('jobs').description('synthetic generation jobs');
+
+  jobs
+    .command('trigger')
+    .description('queue a job (job row + outbox row in one transaction)')
+    .requiredOption('--template <id>', 'template_id')
+    .requiredOption('--revision <n>', 'template_revision (published; a draft only with --mode preview)')
+    .requiredOption('--chapter <key>', 'chapter_key')
+    .option('--subchapter <key>', 'subchapter_key (default: all subchapters of the chapter)')
+    .requiredOption('--tenant <id>', 'tenant_id')
+    .requiredOption('--locale <tag>', 'one of the revision locales, e.g. en-US')
+    .requiredOption('--count <n>', 'record_count')
+    .requiredOption('--surface <surface>', 'analytics_sandbox | qa_fixtures | demo_bundle')
+    .option('--mode <mode>', 'production | preview')
+    .option('--engine <engine>', 'deterministic | openai-compatible (default: the template default)')
+    .option('--token-budget <n>', 'token budget for LLM engines')
+    .option('--idempotency-key <key>', 'retrying with the same key returns the same job')
+    .action(async (o: TriggerOptions, command: Command) => {
+      const body = Object.fromEntries(
+        Object.entries({
+          template_id: o.template, template_revision: numberOrRaw(o.revision), chapter_key: o.chapter, subchapter_key: o.subchapter,
+          tenant_id: o.tenant, locale: o.locale, record_count: numberOrRaw(o.count), target_surface: o.surface, mode: o.mode,
+          engine: o.engine, token_budget: numberOrRaw(o.tokenBudget), idempotency_key: o.idempotencyKey,
+        }).filter(([, v]) => v !== undefined),
+      );
+      const outcome = await withContext((ctx) => ctx.jobs.trigger(body, ctx.actor));
+      emit(command, { ...outcome.job, created: outcome.created }, () => `${outcome.created ? 'queued' : 'already queued (same idempotency key)'}: ${outcome.job.job_id} [${outcome.job.status}, engine ${outcome.job.engine}]`);
+    });
+
+  jobs
+    .command('cancel <id>')
+    .description('cancel a job (idempotent; a cancelled job stays queryable)')
+    .action(async (id: string, _o: unknown, command: Command) => {
+      const { job, changed } = await withContext((ctx) => ctx.jobs.cancel(id, ctx.actor));
+      emit(command, { ...job, changed }, () => `${job.job_id} is ${job.status}${changed ? '' : ' (unchanged)'}`);
+    });
+
+  jobs
+    .command('show <id>')
+    .description('a job: result contract, stage counts, tokens, timestamps')
+    .action(async (id: string, _o: unknown, command: Command) => {
+      const job = await withContext((ctx) => ctx.jobs.get(id, ctx.actor));
+      emit(command, job, () => details(job as unknown as Record<string, unknown>));
+    });
+
+  jobs
+    .command('list')
+    .description('the job queue, newest first')
+    .option('--status <status>', 'filter by status')
+    .option('--tenant <id>', 'filter by tenant_id')
+    .option('--template <id>', 'filter by template_id')
+    .option('--limit <n>', 'page size (1..500)', '50')
+    .option('--offset <n>', 'skip this many', '0')
+    .action(async (o: { status?: string; tenant?: string; template?: string; limit: string; offset: string }, command: Command) => {
+      if (o.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(o.status)) {
+        throw new InvalidInputError('bad --status', [{ field: '--status', problem: `"${o.status}" is not a job status`, accepted: JOB_STATUSES.join(' | ') }]);
+      }
+      const page = await withContext((ctx) =>
+        ctx.jobs.list({ status: o.status as JobStatus | undefined, tenant_id: o.tenant, template_id: o.template, limit: Number(o.limit), offset: Number(o.offset) }, ctx.actor),
+      );
+      emit(command, { jobs: page.items, total: page.total, limit: page.limit, offset: page.offset }, () =>
+        `${table(page.items as unknown as Record<string, unknown>[], QUEUE_COLUMNS)}\n${page.items.length} of ${page.total}`,
+      );
+    });
+}
