@@ -20,7 +20,7 @@ export interface ControlPlane {
   tdb: TestDatabase;
   app: INestApplication;
   tokens: { admin: string; operator: string; viewer: string; acme: string; globex: string };
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
+  call(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Reply>;
   count(table: string, where?: string, values?: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
@@ -50,8 +50,8 @@ export async function startControlPlane(label: string, env: Record<string, strin
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       const token = options.token === undefined ? tokens.admin : options.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(baseUrl + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(baseUrl + path, { method, headers, body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     },
