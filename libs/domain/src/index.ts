@@ -7,3 +7,4 @@ export * from './realism.checks';
 export * from './record-ids';
 export * from './record-scorer';
 export * from './record-validator';
+export * from './job-status';

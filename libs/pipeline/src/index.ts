@@ -8,3 +8,4 @@ export * from './codecs/prompt-pack.codec';
 export * from './codecs/record.codec';
 export * from './job-token.budget';
 export * from './pg-completion.cache';
+export * from './accepted-record.schema';

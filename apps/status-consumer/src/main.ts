@@ -1,0 +1,4 @@
+// The status-consumer service as its own process: /health and /metrics on HTTP_PORT, graceful on SIGTERM.
+import { runUntilSignalled } from '@vs/stages';
+
+void runUntilSignalled('status-consumer', ['status-consumer']);

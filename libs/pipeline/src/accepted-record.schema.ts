@@ -1,0 +1,109 @@
+import * as avro from 'avsc';
+import type { RecordSchema } from '@vs/contracts';
+import { avroSchemaForRecordSchema, avroSchemaNameFor, splitAvroFullName } from '@vs/domain';
+import type { AvroSchema } from '@vs/kafka';
+
+interface RegisteredEnvelope {
+  id: number;
+  type: avro.Type;
+  /** Whether avsc wraps the `record` union (more than one record branch): values are then {fullname: record}. */
+  wrapped: boolean;
+}
+
+/**
+ * The accepted-records topic carries one envelope schema whose `record` field is a union with one typed
+ * branch per template revision. A revision's branch is added the first time one of its records is
+ * accepted; adding a union branch is a BACKWARD-compatible change, so every earlier record stays readable
+ * and a downstream consumer with any Confluent Avro deserializer gets typed fields.
+ */
+export class AcceptedRecordSchema {
+  private readonly byRevision = new Map<string, RegisteredEnvelope>();
+
+  constructor(
+    private readonly registryUrl: string,
+    private readonly topic: string,
+    private readonly baseEnvelope: AvroSchema,
+  ) {}
+
+  private get subjectUrl(): string {
+    return `${this.registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(`${this.topic}-value`)}`;
+  }
+
+  async forRevision(templateId: string, revision: number, recordSchema: RecordSchema): Promise<RegisteredEnvelope> {
+    const key = `${templateId}\u0000${revision}`;
+    const known = this.byRevision.get(key);
+    if (known) return known;
+    const fullName = avroSchemaNameFor(templateId, revision);
+    for (let attempt = 1; ; attempt++) {
+      const latest = await this.latest();
+      const envelope = latest?.schema ?? this.baseEnvelope;
+      const union = recordUnion(envelope);
+      if (latest && union.some((branch) => typeof branch === 'object' && branchName(branch) === fullName)) {
+        return this.remember(key, latest.id, envelope);
+      }
+      const { namespace, name } = splitAvroFullName(fullName);
+      const grown = withUnion(envelope, [...union, avroSchemaForRecordSchema(recordSchema, { namespace, name })]);
+      const response = await fetch(`${this.subjectUrl}/versions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ schema: JSON.stringify(grown) }),
+      });
+      if (response.ok) return this.remember(key, ((await response.json()) as { id: number }).id, grown);
+      // 409: another instance grew the union first; read it again and add our branch to theirs.
+      if (response.status !== 409 || attempt >= 5) {
+        throw new Error(`could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`);
+      }
+    }
+  }
+
+  encode(envelope: RegisteredEnvelope, value: Record<string, unknown>, recordFullName: string): Buffer {
+    const record = value.record as Record<string, unknown>;
+    const payload = envelope.type.toBuffer({ ...value, record: envelope.wrapped ? { [recordFullName]: record } : record });
+    const header = Buffer.alloc(5);
+    header.writeUInt8(0, 0);
+    header.writeInt32BE(envelope.id, 1);
+    return Buffer.concat([header, payload]);
+  }
+
+  private async latest(): Promise<{ id: number; schema: AvroSchema } | null> {
+    const response = await fetch(`${this.subjectUrl}/versions/latest`);
+    if (response.status === 404) {
+      await fetch(`${this.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(`${this.topic}-value`)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ compatibility: 'BACKWARD' }),
+      });
+      return null;
+    }
+    if (!response.ok) throw new Error(`schema registry answered HTTP ${response.status} for ${this.topic}-value`);
+    const body = (await response.json()) as { id: number; schema: string };
+    return { id: body.id, schema: JSON.parse(body.schema) as AvroSchema };
+  }
+
+  private remember(key: string, id: number, schema: AvroSchema): RegisteredEnvelope {
+    const type = avro.Type.forSchema(schema as avro.Schema);
+    const recordField = (type as avro.types.RecordType).field('record');
+    const registered = { id, type, wrapped: recordField?.type instanceof avro.types.WrappedUnionType };
+    this.byRevision.set(key, registered);
+    return registered;
+  }
+}
+
+type UnionBranch = string | { name?: string; namespace?: string };
+
+function recordUnion(envelope: AvroSchema): UnionBranch[] {
+  const field = (envelope.fields as { name: string; type: UnionBranch[] }[]).find((f) => f.name === 'record');
+  if (!field) throw new Error('accepted-record envelope has no "record" field');
+  return field.type;
+}
+
+function branchName(branch: { name?: string; namespace?: string }): string {
+  return branch.name?.includes('.') ? branch.name : `${branch.namespace ?? ''}.${branch.name ?? ''}`;
+}
+
+function withUnion(envelope: AvroSchema, union: unknown[]): AvroSchema {
+  return {
+    ...envelope,
+    fields: (envelope.fields as { name: string }[]).map((f) => (f.name === 'record' ? { ...f, type: union } : f)),
+  };
+}

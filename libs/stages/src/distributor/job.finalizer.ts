@@ -1,0 +1,100 @@
+import type { ManifestOutput } from '@vs/contracts';
+import { buildOutputManifest } from '@vs/domain';
+import { forJob } from '@vs/logging';
+import type { ProgressReporter, ServiceRuntime } from '@vs/pipeline';
+import type { TemplateRepository } from '@vs/templates';
+import type { StagingRepository } from './staging.repository';
+import { writeAnalyticsSandbox } from './surfaces/analytics-sandbox.surface';
+import { writeDemoBundle } from './surfaces/demo-bundle.surface';
+import { writeQaFixtures } from './surfaces/qa-fixtures.surface';
+import type { FinalizingJob } from './surfaces/staged-record';
+
+/**
+ * Writes a job's output once every planned record is decided and every decision is staged: the surface's
+ * files or rows, then the manifest on the job. It sweeps rather than waits for a message, so a crash between
+ * staging and writing is finished by whichever distributor looks next.
+ */
+export class JobFinalizer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly templates: TemplateRepository,
+    private readonly staging: StagingRepository,
+    private readonly progress: ProgressReporter,
+    private readonly intervalMs = 500,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .then(() => undefined)
+        .catch((error: unknown) => this.runtime.logger.error({ err: error }, 'finalizer sweep failed; retrying'))
+        .finally(() => (this.running = undefined));
+    }, this.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Finalizes every ready job; returns how many. */
+  async sweep(): Promise<number> {
+    const ready = await this.runtime.db.query<{ job_id: string }>(
+      `SELECT j.job_id FROM oracle_synthetic_generation_jobs j
+        WHERE j.status IN ('validating', 'distributing') AND j.output_manifest IS NULL
+          AND j.validated_records = j.record_count
+          AND (SELECT count(*) FROM job_accepted_records a WHERE a.job_id = j.job_id) = j.accepted_records
+          AND (SELECT count(*) FROM job_rejected_records r WHERE r.job_id = j.job_id) = j.rejected_records
+        LIMIT 20`,
+    );
+    let finalized = 0;
+    for (const { job_id } of ready) if (await this.finalize(job_id)) finalized++;
+    return finalized;
+  }
+
+  private async finalize(jobId: string): Promise<boolean> {
+    const log = forJob(this.runtime.logger, jobId);
+    const manifest = await this.runtime.db.transaction(async (client) => {
+      const { rows } = await client.query<Omit<FinalizingJob, 'record_schema'>>(
+        `SELECT job_id::text, tenant_id, template_id, template_revision, target_surface, mode, record_count, accepted_records, rejected_records
+           FROM oracle_synthetic_generation_jobs
+          WHERE job_id = $1 AND output_manifest IS NULL AND status IN ('validating', 'distributing')
+          FOR UPDATE SKIP LOCKED`,
+        [jobId],
+      );
+      if (!rows[0]) return null;
+      const revision = await this.templates.getRevision(rows[0].template_id, rows[0].template_revision, client);
+      const job: FinalizingJob = { ...rows[0], record_schema: revision.record_schema };
+      const records = await this.staging.stagedRecords(client, jobId);
+      const outputs = await this.writeSurface(client, job, records);
+      const built = buildOutputManifest({ job_id: jobId, target_surface: job.target_surface, outputs, generated_at: new Date() });
+      await client.query(
+        `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now() WHERE job_id = $1`,
+        [jobId, JSON.stringify(built), job.mode === 'preview' ? 0 : records.length],
+      );
+      return built;
+    });
+    if (!manifest) return false;
+    await this.progress.report(jobId, 'distributor', [], { outcome: 'manifest_written', detail: manifest });
+    log.info({ outputs: manifest.outputs.length }, 'job output written');
+    return true;
+  }
+
+  private async writeSurface(client: Parameters<typeof writeAnalyticsSandbox>[0], job: FinalizingJob, records: Parameters<typeof writeQaFixtures>[2]): Promise<ManifestOutput[]> {
+    // Preview jobs exist to look at a draft's output; they are never distributed to a surface.
+    if (job.mode === 'preview') return [];
+    const root = this.runtime.config.OUTPUT_ROOT;
+    switch (job.target_surface) {
+      case 'analytics_sandbox':
+        return writeAnalyticsSandbox(client, job, records);
+      case 'qa_fixtures':
+        return writeQaFixtures(root, job, records);
+      case 'demo_bundle':
+        return writeDemoBundle(root, job, records);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { QualityScores, RecordFields, RecordSchema, TargetSurface } from '@vs/contracts';
+import type { LineageValue } from '@vs/pipeline';
+
+/** An accepted record as staged for its job, in record_index order. */
+export interface StagedRecord {
+  record_id: string;
+  record_index: number;
+  fields: RecordFields;
+  lineage: LineageValue;
+  scores: QualityScores;
+}
+
+export interface FinalizingJob {
+  job_id: string;
+  tenant_id: string;
+  template_id: string;
+  template_revision: number;
+  target_surface: TargetSurface;
+  mode: 'production' | 'preview';
+  record_count: number;
+  accepted_records: number;
+  rejected_records: number;
+  record_schema: RecordSchema;
+}
+
+/** One JSONL line per record: id, index, the fields, full lineage and scores. */
+export function outputLine(record: StagedRecord): Record<string, unknown> {
+  return { record_id: record.record_id, record_index: record.record_index, fields: record.fields, lineage: record.lineage, scores: record.scores };
+}

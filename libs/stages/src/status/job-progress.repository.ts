@@ -1,0 +1,91 @@
+import type { PoolClient } from 'pg';
+import type { JobStatus } from '@vs/contracts';
+import { nextJobStatus } from '@vs/domain';
+import type { StageProgressValue } from '@vs/pipeline';
+
+interface FoldedCounts {
+  planned_packs: number;
+  expanded_records: number;
+  generated_records: number;
+  prompt_tokens: string;
+  completion_tokens: string;
+  validated_records: number;
+  accepted_records: number;
+  rejected_records: number;
+}
+
+/**
+ * Folds progress into the job row. Units are stored under their ids (a redelivered unit is ignored) and
+ * counts are recomputed from the stored units, so they are exact however often a report arrives.
+ */
+export async function foldProgress(client: PoolClient, jobId: string, reports: StageProgressValue[]): Promise<void> {
+  const { rows: jobs } = await client.query<{ status: JobStatus; record_count: number; manifest: boolean }>(
+    `SELECT status, record_count, output_manifest IS NOT NULL AS manifest FROM oracle_synthetic_generation_jobs WHERE job_id = $1 FOR UPDATE`,
+    [jobId],
+  );
+  const job = jobs[0];
+  if (!job) return;
+  const units = reports.flatMap((r) =>
+    r.units.map((u) => ({ stage: r.stage, ...u, detail: r.planned_packs === null ? {} : { planned_packs: r.planned_packs } })),
+  );
+  if (units.length > 0) {
+    await client.query(
+      `INSERT INTO job_stage_progress (job_id, stage, unit_id, records, accepted, rejected, prompt_tokens, completion_tokens, detail)
+       SELECT $1, u.stage, u.unit_id, u.records, u.accepted, u.rejected, u.prompt_tokens, u.completion_tokens, u.detail
+         FROM jsonb_to_recordset($2::jsonb) AS u(stage text, unit_id text, records int, accepted int, rejected int,
+              prompt_tokens bigint, completion_tokens bigint, detail jsonb)
+       ON CONFLICT (job_id, stage, unit_id) DO NOTHING`,
+      [jobId, JSON.stringify(units)],
+    );
+  }
+  const { rows } = await client.query<FoldedCounts>(
+    `SELECT
+       COALESCE(max((detail ->> 'planned_packs')::int) FILTER (WHERE stage = 'expander'), 0) AS planned_packs,
+       COALESCE(sum(records) FILTER (WHERE stage = 'expander'), 0)::int AS expanded_records,
+       COALESCE(sum(records) FILTER (WHERE stage = 'generator'), 0)::int AS generated_records,
+       COALESCE(sum(prompt_tokens) FILTER (WHERE stage = 'generator'), 0)::text AS prompt_tokens,
+       COALESCE(sum(completion_tokens) FILTER (WHERE stage = 'generator'), 0)::text AS completion_tokens,
+       COALESCE(sum(records) FILTER (WHERE stage = 'validator'), 0)::int AS validated_records,
+       COALESCE(sum(accepted) FILTER (WHERE stage = 'validator'), 0)::int AS accepted_records,
+       COALESCE(sum(rejected) FILTER (WHERE stage = 'validator'), 0)::int AS rejected_records
+     FROM job_stage_progress WHERE job_id = $1`,
+    [jobId],
+  );
+  const counts = rows[0]!;
+  const failure = reports.find((r) => r.outcome === 'failed' || r.outcome === 'budget_exhausted');
+  const status = nextJobStatus(job.status, { record_count: job.record_count, ...counts, manifest_written: job.manifest }, failure !== undefined);
+  await client.query(
+    `UPDATE oracle_synthetic_generation_jobs SET
+       planned_packs = $2, expanded_records = $3, generated_records = $4, prompt_tokens = $5, completion_tokens = $6,
+       validated_records = $7, accepted_records = $8, rejected_records = $9, status = $10,
+       error = CASE WHEN $10 = 'failed' AND status <> 'failed' THEN $11 ELSE error END,
+       started_at = COALESCE(started_at, CASE WHEN $10 NOT IN ('pending', 'queued') THEN now() END),
+       completed_at = CASE WHEN $10 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END,
+       failed_at = CASE WHEN $10 = 'failed' THEN COALESCE(failed_at, now()) ELSE failed_at END,
+       updated_at = now()
+     WHERE job_id = $1`,
+    [
+      jobId,
+      counts.planned_packs,
+      counts.expanded_records,
+      counts.generated_records,
+      counts.prompt_tokens,
+      counts.completion_tokens,
+      counts.validated_records,
+      counts.accepted_records,
+      counts.rejected_records,
+      status,
+      failure ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}` : null,
+    ],
+  );
+}
+
+/** A relayed cancel: the job ends cancelled with the counts it has; a finished job is left as it is. */
+export async function markCancelled(client: PoolClient, jobId: string): Promise<void> {
+  await client.query(
+    `UPDATE oracle_synthetic_generation_jobs
+        SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, now()), updated_at = now()
+      WHERE job_id = $1 AND status NOT IN ('completed', 'failed', 'cancelled')`,
+    [jobId],
+  );
+}

@@ -1,0 +1,129 @@
+import type { GeneratedRecord, RecordFields } from '@vs/contracts';
+import { avroSchemaNameFor } from '@vs/domain';
+import type { ConsumedMessage } from '@vs/kafka';
+import {
+  fromGeneratedRecordValue,
+  toLineageValue,
+  type AcceptedRecordSchema,
+  type GeneratedRecordValue,
+  type JobStopWatch,
+  type ProgressReporter,
+  type RejectedRecordValue,
+  type ServiceRuntime,
+} from '@vs/pipeline';
+import type { DecisionStore, StoredDecision } from './decision.store';
+import type { RevisionScoringCache } from './revision-scoring.cache';
+
+type Decoded = GeneratedRecord & { parameters: Record<string, string> };
+
+/** Scores every generated record and routes it to accepted (typed Avro) or rejected (with every reason). */
+export class ValidatorService {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly scoring: RevisionScoringCache,
+    private readonly decisions: DecisionStore,
+    private readonly acceptedSchema: AcceptedRecordSchema,
+    private readonly progress: ProgressReporter,
+    private readonly stopWatch: JobStopWatch,
+  ) {}
+
+  async onGeneratedRecords(messages: ConsumedMessage<GeneratedRecordValue>[]): Promise<void> {
+    const byJob = new Map<string, Decoded[]>();
+    for (const message of messages) {
+      const record = fromGeneratedRecordValue(message.value);
+      if (this.stopWatch.isStopped(record.job_id)) continue;
+      byJob.set(record.job_id, [...(byJob.get(record.job_id) ?? []), record]);
+    }
+    for (const [jobId, records] of byJob) await this.validateJobRecords(jobId, records);
+  }
+
+  private async validateJobRecords(jobId: string, records: Decoded[]): Promise<void> {
+    const { lineage } = records[0]!;
+    const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
+    const [job] = await this.runtime.db.query<{ subchapter_key: string | null }>(
+      'SELECT subchapter_key FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
+      [jobId],
+    );
+    const context = this.scoring.contextFor(jobId, scoring, lineage.chapter_key, job?.subchapter_key ?? null);
+    const scored = records.map((r) => scoring.scorer.score(r, context));
+    const decided = await this.decisions.decide(jobId, scored);
+
+    const accepted: { record: Decoded; decision: StoredDecision }[] = [];
+    const rejected: { record: Decoded; decision: StoredDecision }[] = [];
+    for (const record of records) {
+      const decision = decided.get(record.record_id)!;
+      (decision.accepted ? accepted : rejected).push({ record, decision });
+    }
+    await this.publishAccepted(accepted, scoring.record_schema.fields.map((f) => f.name));
+    await this.publishRejected(rejected);
+    await this.progress.report(
+      jobId,
+      'validator',
+      records.map((r) => ({ unit_id: r.record_id, records: 1, accepted: decided.get(r.record_id)!.accepted ? 1 : 0, rejected: decided.get(r.record_id)!.accepted ? 0 : 1 })),
+    );
+  }
+
+  private async publishAccepted(items: { record: Decoded; decision: StoredDecision }[], fieldNames: string[]): Promise<void> {
+    if (items.length === 0) return;
+    const topic = this.runtime.topics.of('recordsAccepted');
+    const { lineage } = items[0]!.record;
+    const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
+    const envelope = await this.acceptedSchema.forRevision(lineage.template_id, lineage.template_revision, scoring.record_schema);
+    const fullName = avroSchemaNameFor(lineage.template_id, lineage.template_revision);
+    const messages = items.map(({ record, decision }) => ({
+      key: record.job_id,
+      value: this.acceptedSchema.encode(
+        envelope,
+        {
+          record_id: record.record_id,
+          job_id: record.job_id,
+          pack_id: record.pack_id,
+          record_index: record.record_index,
+          lineage: toLineageValue(record.lineage, record.usage, record.parameters),
+          scores: decision.scores,
+          record: typedFields(record.fields!, fieldNames),
+        },
+        fullName,
+      ),
+      headers: lineageHeaders(record),
+    }));
+    await this.runtime.publisher.publishRaw(topic, messages);
+    this.runtime.metrics.messagesOut.inc({ topic }, messages.length);
+  }
+
+  private async publishRejected(items: { record: Decoded; decision: StoredDecision }[]): Promise<void> {
+    if (items.length === 0) return;
+    const topic = this.runtime.topics.of('recordsRejected');
+    const values: RejectedRecordValue[] = items.map(({ record, decision }) => ({
+      record_id: record.record_id,
+      job_id: record.job_id,
+      pack_id: record.pack_id,
+      record_index: record.record_index,
+      lineage: toLineageValue(record.lineage, record.usage, record.parameters),
+      fields_json: record.fields === null ? null : JSON.stringify(record.fields),
+      reasons: decision.reasons.length > 0 ? decision.reasons : ['rejected without a recorded reason'],
+      scores: decision.scores,
+    }));
+    await this.runtime.publisher.publish(topic, values.map((value, i) => ({ key: value.job_id, value, headers: lineageHeaders(items[i]!.record) })));
+    this.runtime.metrics.messagesOut.inc({ topic }, values.length);
+  }
+}
+
+/** Every declared field, in schema order; an absent optional field is an explicit null for Avro. */
+function typedFields(fields: RecordFields, names: string[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((name) => [name, fields[name] ?? null]));
+}
+
+function lineageHeaders(record: GeneratedRecord): Record<string, string> {
+  const l = record.lineage;
+  return {
+    'x-job-id': l.job_id,
+    'x-tenant-id': l.tenant_id,
+    'x-template-id': l.template_id,
+    'x-template-revision': String(l.template_revision),
+    'x-chapter-key': l.chapter_key,
+    'x-subchapter-key': l.subchapter_key ?? '',
+    'x-locale': l.locale,
+    'x-engine': l.engine_version,
+  };
+}
