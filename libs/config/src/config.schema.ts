@@ -29,6 +29,8 @@ export const envSchema = z.object({
   RECORD_COUNT_MAX: intFromEnv(1, 10_000_000).default(100_000),
   PREVIEW_RECORD_COUNT_MAX: intFromEnv(1, 10_000).default(50),
   KAFKA_TOPIC_PARTITIONS: intFromEnv(1, 1000).default(6),
+  /** How soon a dead consumer's partitions move to a live one; the broker allows 6000 and up. */
+  KAFKA_SESSION_TIMEOUT_MS: intFromEnv(6000, 300_000).default(30_000),
   LLM_BASE_URL: z.url().default('https://api.moonshot.ai/v1'),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_MODEL: z.string().min(1).default('kimi-k2-0905-preview'),

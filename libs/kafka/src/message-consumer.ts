@@ -42,6 +42,7 @@ export interface MessageConsumerOptions<T> {
   chunkSize?: number;
   maxRetriableAttempts?: number;
   fromBeginning?: boolean;
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -56,8 +57,8 @@ export class MessageConsumer<T> {
   constructor(private readonly options: MessageConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
       maxWaitTimeInMs: 200,
       allowAutoTopicCreation: false,
     });

@@ -84,6 +84,7 @@ export class ServiceRuntime {
       topics: topicKeys.map((k) => this.topics.of(k)),
       handle,
       chunkSize: options.chunkSize,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       onDeadLetter: (letter) => this.deadLetters.record(letter),
     });
     this.consumers.push(consumer as MessageConsumer<unknown>);

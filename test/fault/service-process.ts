@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { StageName } from '@vs/stages';
+
+const root = join(__dirname, '../..');
+
+/** One pipeline service as its own OS process, exactly as production runs it (apps/<name>/src/main.ts). */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  readonly output: string[] = [];
+  starts = 0;
+
+  constructor(
+    readonly name: StageName,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): void {
+    this.starts++;
+    // `node --import tsx` keeps the service in this one process, so SIGKILL hits the service itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', this.name, 'src', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 200) this.output.shift();
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.child = child;
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+}
