@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { Kafka } from 'kafkajs';
+import type { OutputManifest } from '@vs/contracts';
+import type { Database } from '@vs/database';
+import type { LineageValue } from '@vs/pipeline';
+import { uniqueSuffix } from '@vs/testing';
+import type { JobRow } from '../../pipeline/pipeline.harness';
+
+/** What the LLM tests trigger: qa_fixtures, so accepted records (with lineage) land in a JSONL file. */
+export function llmRequest(recordCount: number, extra: { token_budget?: number } = {}) {
+  return {
+    template_id: 'retail-customer-orders',
+    template_revision: 1,
+    chapter_key: 'online_checkout',
+    tenant_id: 'acme',
+    locale: 'en-US',
+    record_count: recordCount,
+    target_surface: 'qa_fixtures' as const,
+    engine: 'openai-compatible' as const,
+    ...extra,
+  };
+}
+
+export interface OutputRecord {
+  record_id: string;
+  record_index: number;
+  lineage: LineageValue;
+  reasons: string[] | null;
+}
+
+/** Accepted records from the job's JSONL output (lineage included). */
+export function acceptedRecords(row: JobRow): OutputRecord[] {
+  const manifest = row.output_manifest as OutputManifest;
+  return manifest.outputs.flatMap((output) =>
+    readFileSync(output.location, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => ({ ...(JSON.parse(line) as Omit<OutputRecord, 'reasons'>), reasons: null })),
+  );
+}
+
+/** Rejected records kept on the job, with their reasons and lineage. */
+export async function rejectedRecords(db: Database, jobId: string): Promise<OutputRecord[]> {
+  return db.query<OutputRecord>(
+    'SELECT record_id::text, record_index, lineage, reasons FROM job_rejected_records WHERE job_id = $1 ORDER BY record_index',
+    [jobId],
+  );
+}
+
+export function sumTokens(records: OutputRecord[]): { prompt_tokens: number; completion_tokens: number } {
+  return records.reduce(
+    (sum, r) => ({
+      prompt_tokens: sum.prompt_tokens + Number(r.lineage.prompt_tokens),
+      completion_tokens: sum.completion_tokens + Number(r.lineage.completion_tokens),
+    }),
+    { prompt_tokens: 0, completion_tokens: 0 },
+  );
+}
+
+/** Every message on a topic as raw bytes, read by a group of the test's own from the beginning. */
+export async function readTopic(kafka: Kafka, topic: string, expectAtLeast: number, timeoutMs = 60_000): Promise<{ key: string; value: Buffer }[]> {
+  const consumer = kafka.consumer({ groupId: `test-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+  const seen: { key: string; value: Buffer }[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0) });
+      },
+    });
+    const deadline = Date.now() + timeoutMs;
+    while (seen.length < expectAtLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000)); // anything still on its way
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
