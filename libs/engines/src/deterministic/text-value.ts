@@ -11,6 +11,12 @@ export interface TextProfile {
   maxWords: number;
   /** Scripts such as Japanese are written without spaces between words. */
   separator: '' | ' ';
+  /** Word-to-following-words chain over every exemplar value, so new text keeps the exemplars' phrasing. */
+  chain: ReadonlyMap<string, readonly string[]>;
+  starts: readonly string[];
+  ends: ReadonlySet<string>;
+  /** Closing punctuation the exemplars end with, e.g. "." */
+  terminal: string;
 }
 
 export function learnTextProfile(values: readonly string[], locale: string): TextProfile {
@@ -21,7 +27,18 @@ export function learnTextProfile(values: readonly string[], locale: string): Tex
       .map((s) => s.segment),
   );
   const counts = perValue.map((w) => w.length).filter((n) => n > 0);
+  const chain = new Map<string, string[]>();
+  for (const words of perValue) {
+    words.forEach((word, i) => {
+      if (i + 1 < words.length) chain.set(word, [...(chain.get(word) ?? []), words[i + 1]!]);
+    });
+  }
+  const endings = values.map((v) => /[.!?。！？]$/u.exec(v.trim())?.[0]).filter((e): e is string => e !== undefined);
   return {
+    chain,
+    starts: perValue.filter((w) => w.length > 0).map((w) => w[0]!),
+    ends: new Set(perValue.filter((w) => w.length > 0).map((w) => w[w.length - 1]!)),
+    terminal: endings.length * 2 >= values.length && endings.length > 0 ? endings[0]! : '',
     verbatim: new Set(values.map((v) => v.trim())),
     words: [...new Set(perValue.flat())],
     minWords: counts.length > 0 ? Math.min(...counts) : 1,
@@ -30,9 +47,24 @@ export function learnTextProfile(values: readonly string[], locale: string): Tex
   };
 }
 
-/** Exemplar words shuffled into a new sentence; undefined when the vocabulary is too small to be new. */
+/**
+ * A new sentence walked along the exemplars' word chain (each word followed by a word that follows it
+ * in some exemplar), so phrasing stays natural; falls back to a shuffle when the chain is too thin.
+ */
 function recombine(faker: Faker, profile: TextProfile): string | undefined {
   if (profile.words.length < 3) return undefined;
+  if (profile.starts.length > 0 && profile.chain.size > 0) {
+    const limit = Math.max(profile.maxWords + 2, 3);
+    const words = [faker.helpers.arrayElement(profile.starts)];
+    while (words.length < limit) {
+      const next = profile.chain.get(words[words.length - 1]!);
+      if (!next || next.length === 0) break;
+      words.push(faker.helpers.arrayElement(next));
+      const last = words[words.length - 1]!;
+      if (profile.ends.has(last) && words.length >= profile.minWords && faker.datatype.boolean(0.6)) break;
+    }
+    if (words.length >= Math.min(profile.minWords, 3)) return words.join(profile.separator) + profile.terminal;
+  }
   const count = faker.number.int({ min: Math.max(profile.minWords, 2), max: Math.max(profile.maxWords, 2) });
   // Distinct words read better; only a long target length reuses vocabulary.
   const words =
@@ -81,7 +113,10 @@ export function textValue(faker: Faker, field: RecordField, profile: TextProfile
     const patterned = fromPattern(faker, c);
     if (patterned !== undefined && !profile.verbatim.has(patterned)) return patterned;
   }
-  const fallbackHint = field.type === 'phone' ? 'phone.number' : hintForFieldName(field.name);
+  // Free text (notes, descriptions) reads best rebuilt from exemplar words; a name-based hint such as
+  // "customer_" → person name would turn a note into a name.
+  const fallbackHint =
+    field.type === 'phone' ? 'phone.number' : field.type === 'text' ? undefined : hintForFieldName(field.name);
   let candidate = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     const raw =

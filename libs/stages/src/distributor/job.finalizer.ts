@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ManifestOutput } from '@vs/contracts';
 import { buildOutputManifest } from '@vs/domain';
 import { forJob } from '@vs/logging';
@@ -87,7 +88,7 @@ export class JobFinalizer {
   private async writeSurface(client: Parameters<typeof writeAnalyticsSandbox>[0], job: FinalizingJob, records: Parameters<typeof writeQaFixtures>[2]): Promise<ManifestOutput[]> {
     // Preview jobs exist to look at a draft's output; they are never distributed to a surface.
     if (job.mode === 'preview') return [];
-    const root = this.runtime.config.OUTPUT_ROOT;
+    const root = resolve(this.runtime.config.OUTPUT_ROOT);
     switch (job.target_surface) {
       case 'analytics_sandbox':
         return writeAnalyticsSandbox(client, job, records);
