@@ -1,6 +1,6 @@
 import * as avro from 'avsc';
-import type { RecordSchema } from '@vs/contracts';
-import { avroSchemaForRecordSchema, avroSchemaNameFor, splitAvroFullName } from '@vs/domain';
+import { VelocityError, type RecordSchema } from '@vs/contracts';
+import { avroSchemaForRecordSchema, avroSchemaNameFor, splitAvroFullName, type AvroFieldType, type AvroRecordSchema } from '@vs/domain';
 import type { AvroSchema } from '@vs/kafka';
 
 interface RegisteredEnvelope {
@@ -42,7 +42,8 @@ export class AcceptedRecordSchema {
         return this.remember(key, latest.id, envelope);
       }
       const { namespace, name } = splitAvroFullName(fullName);
-      const grown = withUnion(envelope, [...union, avroSchemaForRecordSchema(recordSchema, { namespace, name })]);
+      const branch = scopeNamedTypes(avroSchemaForRecordSchema(recordSchema, { namespace, name }), fullName);
+      const grown = withUnion(envelope, [...union, branch]);
       const response = await fetch(`${this.subjectUrl}/versions`, {
         method: 'POST',
         headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
@@ -51,7 +52,8 @@ export class AcceptedRecordSchema {
       if (response.ok) return this.remember(key, ((await response.json()) as { id: number }).id, grown);
       // 409: another instance grew the union first; read it again and add our branch to theirs.
       if (response.status !== 409 || attempt >= 5) {
-        throw new Error(`could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`);
+        // A refused schema (4xx) stays refused: dead-letter and fail the job instead of retrying for hours.
+        throw new VelocityError(`could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`, response.status >= 500);
       }
     }
   }
@@ -99,6 +101,17 @@ function recordUnion(envelope: AvroSchema): UnionBranch[] {
 
 function branchName(branch: { name?: string; namespace?: string }): string {
   return branch.name?.includes('.') ? branch.name : `${branch.namespace ?? ''}.${branch.name ?? ''}`;
+}
+
+/**
+ * Puts a branch's enums in the branch's own namespace. Left in velocity_synth.records, two revisions (or two
+ * templates) with the same enum field would both define e.g. velocity_synth.records.order_status_values, and a
+ * union holding both is not valid Avro ("duplicate type name"), so the second revision could never be accepted.
+ */
+function scopeNamedTypes(branch: AvroRecordSchema, fullName: string): AvroRecordSchema {
+  const scope = (type: unknown): unknown =>
+    Array.isArray(type) ? type.map(scope) : typeof type === 'object' && type !== null ? { ...type, namespace: fullName } : type;
+  return { ...branch, fields: branch.fields.map((f) => ({ ...f, type: scope(f.type) as AvroFieldType })) };
 }
 
 function withUnion(envelope: AvroSchema, union: unknown[]): AvroSchema {
