@@ -1,0 +1,38 @@
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { AppConfig } from '@vs/config';
+import { uniqueSuffix } from '@vs/testing';
+
+/**
+ * Reads a topic from the beginning with a consumer group of its own (so it never disturbs the pipeline's)
+ * until `enough` says so; what a downstream team's plain consumer would see.
+ */
+export async function readTopic(
+  config: Readonly<AppConfig>,
+  topic: string,
+  enough: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<KafkaMessage[]> {
+  const kafka = new Kafka({ brokers: config.KAFKA_BROKERS, clientId: 'e2e-topic-reader', logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+  const messages: KafkaMessage[] = [];
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push(message);
+        if (enough(messages)) resolve();
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`read ${messages.length} message(s) from ${topic} in ${timeoutMs} ms, not enough`)), timeoutMs);
+    });
+    await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
