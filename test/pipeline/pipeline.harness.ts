@@ -15,7 +15,7 @@ export interface PipelineHarness {
   database: TestDatabase;
   jobs: JobRepository;
   outputRoot: string;
-  start(stages?: readonly StageName[]): Promise<RunningPipeline>;
+  start(stages?: readonly StageName[], options?: { serveHealth?: boolean }): Promise<RunningPipeline>;
   trigger(request: JobRequestInput): Promise<string>;
   waitForJob(jobId: string, until: (row: JobRow) => boolean, timeoutMs?: number): Promise<JobRow>;
   close(): Promise<void>;
@@ -46,8 +46,8 @@ export async function pipelineHarness(label: string, env: Record<string, string>
     database,
     jobs,
     outputRoot,
-    async start(stages = STAGE_NAMES) {
-      const pipeline = await runStages(`e2e-${label}`, stages, { config, serveHealth: false });
+    async start(stages = STAGE_NAMES, options = {}) {
+      const pipeline = await runStages(`e2e-${label}`, stages, { config, serveHealth: options.serveHealth ?? false });
       running.push(pipeline);
       return pipeline;
     },
