@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   const seed = await new SeedImporter(db, audit).import(parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')), actor);
   console.log(`3. Sample seed imported (${seed.created.length} revisions created, ${seed.unchanged.length} unchanged)`);
 
-  const pipeline = await runStages('quickstart', STAGE_NAMES, { config, serveHealth: false });
-  const healthPort = await pipeline.runtime.serveHealth(HEALTH_PORT).catch(() => pipeline.runtime.serveHealth(0));
+  const pipeline = await runStages('quickstart', STAGE_NAMES, { config, healthPort: HEALTH_PORT });
+  const healthPort = pipeline.healthPort;
   console.log(`4. Pipeline started: ${STAGE_NAMES.join(', ')} (health http://127.0.0.1:${healthPort}/health, metrics /metrics)`);
 
   try {

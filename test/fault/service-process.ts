@@ -29,8 +29,11 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    child.once('exit', (code, signal) => (this.exitDescription = signal ?? String(code)));
     this.child = child;
   }
+
+  exitDescription = 'none';
 
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;

@@ -30,7 +30,7 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
   });
 
   afterAll(async () => {
-    for (const s of services) if (!s.running) console.log(`${s.name} not running; last output:\n${s.output.slice(-5).join('')}`);
+    for (const s of services) if (!s.running) console.log(`${s.name} not running (started ${s.starts}x, exit ${s.exitDescription}); last output:\n${s.output.slice(-5).join('')}`);
     await Promise.all(services.map((s) => s.kill('SIGTERM')));
     await h?.close();
   });

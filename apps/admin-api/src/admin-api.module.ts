@@ -10,7 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { HealthController } from './health.controller';
 import { JobsController } from './jobs.controller';
 import { OpenApiController } from './openapi.controller';
-import { PinoNestLogger } from './pino-nest.logger';
+import { PinoNestLogger } from '@vs/logging';
 import { TemplatesController } from './templates.controller';
 import { VelocityErrorFilter } from './velocity-error.filter';
 

@@ -40,14 +40,20 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions: n
     const existing = new Set(await admin.listTopics());
     const wanted = topics.flatMap((t) => [t, dlqName(t)]).filter((t) => !existing.has(t));
     if (wanted.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: wanted.map((topic) => ({
-        topic,
-        numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
-        replicationFactor: -1,
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: wanted.map((topic) => ({
+          topic,
+          numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
+          replicationFactor: -1,
+        })),
+      });
+    } catch (error) {
+      // Several services starting at once race to create the same topics; losing that race is fine.
+      const now = new Set(await admin.listTopics());
+      if (!wanted.every((t) => now.has(t))) throw error;
+    }
   } finally {
     await admin.disconnect();
   }

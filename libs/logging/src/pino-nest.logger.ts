@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { Logger } from '@vs/logging';
+import type { Logger } from 'pino';
 
 /** Routes Nest's own messages (routes mapped, bootstrap errors) into the structured pino log. */
 export class PinoNestLogger implements LoggerService {

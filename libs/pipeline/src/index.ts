@@ -9,3 +9,6 @@ export * from './codecs/record.codec';
 export * from './job-token.budget';
 export * from './pg-completion.cache';
 export * from './accepted-record.schema';
+export * from './nest/avro-kafka.transport';
+export * from './nest/health.controller';
+export * from './nest/rethrow.filter';

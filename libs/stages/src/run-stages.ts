@@ -1,45 +1,56 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@vs/config';
-import { ServiceRuntime } from '@vs/pipeline';
-import { startStage } from './start-stage';
-import type { RunningStage, StageName } from './stage';
+import { PinoNestLogger } from '@vs/logging';
+import { AvroKafkaTransport, RethrowRpcFilter, ServiceRuntime } from '@vs/pipeline';
+import { CONSUMER_BINDINGS } from './nest/stage.consumers';
+import { PipelineModule } from './nest/pipeline.module';
+import type { StageName } from './stage';
 
 export interface RunningPipeline {
   runtime: ServiceRuntime;
-  stages: RunningStage[];
+  app: INestApplication;
   healthPort: number | null;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the given stages on one runtime: one stage per process in production (scale a stage by starting
+ * Starts the given stages as one NestJS application: HTTP for /health and /metrics, and an Avro Kafka
+ * microservice transport for the consumers. One stage per process in production (scale a stage by starting
  * another process: it joins the same consumer group), all of them in one process for quickstart and tests.
  */
 export async function runStages(
   service: string,
   names: readonly StageName[],
-  options: { config?: Readonly<AppConfig>; serveHealth?: boolean } = {},
+  options: { config?: Readonly<AppConfig>; serveHealth?: boolean; healthPort?: number } = {},
 ): Promise<RunningPipeline> {
   const config = options.config ?? loadConfig();
   const runtime = await ServiceRuntime.start(service, config);
-  const stages: RunningStage[] = [];
+  let app: INestApplication | undefined;
   try {
-    for (const name of names) stages.push(await startStage(name, runtime));
+    app = await NestFactory.create(PipelineModule.forStages(runtime, names), {
+      logger: new PinoNestLogger(runtime.logger),
+      abortOnError: false,
+    });
+    app.useGlobalFilters(new RethrowRpcFilter());
+    app.connectMicroservice({ strategy: new AvroKafkaTransport(runtime, CONSUMER_BINDINGS) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+    let healthPort: number | null = null;
+    if (options.serveHealth === false) {
+      await app.init();
+    } else {
+      await app.listen(options.healthPort ?? config.HTTP_PORT);
+      const address = app.getHttpServer().address() as { port: number } | null;
+      healthPort = address?.port ?? null;
+    }
+    runtime.logger.info({ stages: names, health_port: healthPort }, 'stages started');
+    const started = app;
+    return { runtime, app: started, healthPort, stop: () => started.close() };
   } catch (error) {
-    for (const stage of stages.reverse()) await stage.stop().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await runtime.stop();
     throw error;
   }
-  const healthPort = options.serveHealth === false ? null : await runtime.serveHealth();
-  runtime.logger.info({ stages: names }, 'stages started');
-  return {
-    runtime,
-    stages,
-    healthPort,
-    async stop() {
-      for (const stage of [...stages].reverse()) await stage.stop().catch((error: unknown) => runtime.logger.error({ err: error, stage: stage.name }, 'stage did not stop cleanly'));
-      await runtime.stop();
-    },
-  };
 }
 
 /** For a service's main.ts: run until SIGTERM/SIGINT, then hand work back and exit. */
@@ -48,8 +59,9 @@ export async function runUntilSignalled(service: string, names: readonly StageNa
   try {
     pipeline = await runStages(service, names);
   } catch (error) {
-    console.error(`${service} could not start: ${(error as Error).message}`);
-    process.exit(1);
+    // Exit only once the message is out: a pipe drops what is still buffered at process.exit.
+    process.stderr.write(`${service} could not start: ${(error as Error).message}\n`, () => process.exit(1));
+    return;
   }
   let stopping = false;
   const shutdown = (signal: string) => {

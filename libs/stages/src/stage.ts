@@ -1,11 +1,5 @@
 import { JobStopWatch, ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 
-/** A started stage: its consumers and loops, stopped gracefully on shutdown. */
-export interface RunningStage {
-  name: StageName;
-  stop(): Promise<void>;
-}
-
 export const STAGE_NAMES = ['outbox-relay', 'expander', 'generator', 'validator', 'distributor', 'status-consumer'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
