@@ -161,6 +161,29 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
       expect(unwrap(resolved.record, RETAIL_NAME)).toEqual(unwrap(retail.decoded[i]!.record, RETAIL_NAME));
     }
   });
+
+  it('gives a second revision of the same template its own branch, though both have the same enum field', async () => {
+    const previewJob = await h.trigger({ ...RETAIL, template_revision: 2, chapter_key: 'loyalty_promotions', mode: 'preview', record_count: 40 });
+    const row = await h.waitForJob(previewJob, isTerminal, 120_000);
+    expect(row.status, String(row.error)).toBe('completed');
+    const latest = await registryGet<{ schema: string }>(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
+    const union = (JSON.parse(latest.schema) as { fields: { name: string; type: unknown[] }[] }).fields.find((f) => f.name === 'record')!.type;
+    expect(union.filter((b) => b !== 'null')).toHaveLength(3);
+
+    // A preview is never distributed, so its decoded records are compared with what the distributor staged.
+    const { decoded } = await decodeJob(previewJob, row.accepted_records);
+    const staged = await h.database.db.query<{ record_id: string; fields: Record<string, unknown> }>(
+      'SELECT record_id::text, fields FROM job_accepted_records WHERE job_id = $1',
+      [previewJob],
+    );
+    const byId = new Map(staged.map((s) => [s.record_id, s.fields]));
+    expect(decoded).toHaveLength(staged.length);
+    for (const message of decoded) {
+      const fields = unwrap(message.record, 'velocity_synth.records.retail_customer_orders_r2');
+      expect(typeof fields.order_status).toBe('string');
+      expect(fields).toEqual(byId.get(message.record_id));
+    }
+  });
 });
 
 function seconds(row: Record<string, unknown>): number {
