@@ -25,7 +25,7 @@ export interface RealismFinding {
 export const REALISM_PENALTIES = { format: 0.4, range: 0.2, script: 0.4, verbatim: 0.5, near_duplicate: 0.5 } as const;
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@.]{2,}$/;
-const PHONE = /^\+?[0-9 ().\/-]{6,24}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
+const PHONE = /^\+?[0-9 ()./-]{6,24}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
 
 function plausibleUrl(value: string): boolean {
   try {

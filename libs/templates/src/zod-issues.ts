@@ -28,9 +28,9 @@ function describe(issue: Issue): { problem: string; accepted?: string } {
     case 'invalid_value':
       return { problem: 'is not one of the accepted values', accepted: issue.values.map(String).join(' | ') };
     case 'too_small':
-      return { problem: issue.message, accepted: `>= ${String(issue.minimum)}` };
+      return { problem: issue.message, accepted: `${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}` };
     case 'too_big':
-      return { problem: issue.message, accepted: `<= ${String(issue.maximum)}` };
+      return { problem: issue.message, accepted: `${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}` };
     default:
       return { problem: issue.message };
   }
