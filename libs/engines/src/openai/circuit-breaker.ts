@@ -9,6 +9,7 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
 export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | null = null;
+  private lastFailure: string | null = null;
 
   constructor(
     private readonly options: { failureThreshold: number; cooldownMs: number },
@@ -23,16 +24,20 @@ export class CircuitBreaker {
   /** Throws CircuitOpenError while open; half-open lets requests through as probes. */
   assertClosed(): void {
     if (this.state() !== 'open') return;
-    throw new CircuitOpenError((this.openedAt as number) + this.options.cooldownMs - this.now());
+    const retryInMs = (this.openedAt as number) + this.options.cooldownMs - this.now();
+    throw new CircuitOpenError(retryInMs, this.options.cooldownMs, this.lastFailure);
   }
 
   recordSuccess(): void {
     this.failures = 0;
     this.openedAt = null;
+    this.lastFailure = null;
   }
 
-  recordFailure(): void {
+  /** `reason` is kept so a paused job can say why the endpoint was paused. */
+  recordFailure(reason?: string): void {
     this.failures++;
+    this.lastFailure = reason ?? this.lastFailure;
     // A failed probe reopens at once; otherwise open on the threshold-th consecutive failure.
     if (this.state() === 'half_open' || this.failures >= this.options.failureThreshold) this.openedAt = this.now();
   }

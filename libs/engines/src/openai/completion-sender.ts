@@ -124,8 +124,9 @@ export class CompletionSender {
       last = result;
     }
     this.counters.transportFailures++;
-    breaker.recordFailure();
-    return { kind: 'failed', message: `gave up after ${retry.maxTransportRetries + 1} attempts: ${last?.message}` };
+    const message = `gave up after ${retry.maxTransportRetries + 1} attempts: ${last?.message}`;
+    breaker.recordFailure(message);
+    return { kind: 'failed', message };
   }
 
   private backoffMs(attempt: number, jitterKey: string): number {

@@ -5,7 +5,13 @@ import { TransientError } from '@vs/contracts';
  * Transient (retriable), so the consumer base retries the pack later rather than dead-lettering it.
  */
 export class CircuitOpenError extends TransientError {
-  constructor(readonly retryInMs: number) {
-    super(`llm: endpoint paused after repeated failures; retrying in ${Math.ceil(retryInMs / 1000)}s`);
+  constructor(
+    readonly retryInMs: number,
+    /** How long each pause lasts: work paused for longer has seen a probe fail after a full pause. */
+    readonly cooldownMs: number,
+    readonly lastFailure: string | null = null,
+  ) {
+    const last = lastFailure ? ` (last: ${lastFailure.slice(0, 200)})` : '';
+    super(`llm: endpoint paused after repeated failures${last}; retrying in ${Math.ceil(retryInMs / 1000)}s`);
   }
 }

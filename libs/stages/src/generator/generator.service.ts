@@ -1,6 +1,6 @@
 import { isRetriable, type GeneratedRecord } from '@vs/contracts';
 import { recordId } from '@vs/domain';
-import { BUDGET_EXHAUSTED_ERROR, type PlannedRecord } from '@vs/engines';
+import { BUDGET_EXHAUSTED_ERROR, CircuitOpenError, type PlannedRecord } from '@vs/engines';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob } from '@vs/logging';
 import {
@@ -14,6 +14,7 @@ import {
   type ServiceRuntime,
 } from '@vs/pipeline';
 import type { EngineRegistry } from './engine.registry';
+import { JobPauseTracker } from './job-pause.tracker';
 
 type PackValue = ReturnType<typeof toPromptPackValue>;
 
@@ -25,6 +26,7 @@ export class GeneratorService {
     private readonly budget: JobTokenBudget,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
+    private readonly pauses = new JobPauseTracker(),
   ) {}
 
   async onPromptPacks(messages: ConsumedMessage<PackValue>[]): Promise<void> {
@@ -49,6 +51,15 @@ export class GeneratorService {
       outputs = await engine.generate(pack, planned, abort.signal);
     } catch (error) {
       if (abort.signal.aborted) return log.info({ pack_id: pack.pack_id }, 'job stopped; pack dropped');
+      if (error instanceof CircuitOpenError) {
+        const pausedMs = this.pauses.paused(pack.job_id);
+        if (pausedMs >= error.cooldownMs) {
+          // Paused for a whole cooldown and the probe failed too: fail the job with the reason, commit the pack.
+          const reason = `llm endpoint unavailable: still failing after ${Math.round(pausedMs / 1000)}s paused; ${error.message}`;
+          log.error({ pack_id: pack.pack_id, paused_ms: pausedMs }, 'llm endpoint unavailable; job failed');
+          return this.progress.report(pack.job_id, 'generator', [], { outcome: 'failed', error: reason });
+        }
+      }
       if (isRetriable(error)) {
         log.warn({ pack_id: pack.pack_id, err: error }, 'generation paused; the pack will be retried');
         await this.progress.report(pack.job_id, 'generator', [], { detail: { paused: (error as Error).message } });
@@ -58,6 +69,7 @@ export class GeneratorService {
       clearInterval(watch);
     }
 
+    this.pauses.resumed(pack.job_id);
     const exhausted = outputs.filter((o) => o.error === BUDGET_EXHAUSTED_ERROR);
     const produced = outputs.filter((o) => o.error !== BUDGET_EXHAUSTED_ERROR);
     const records: GeneratedRecord[] = produced.map((output, i) => ({

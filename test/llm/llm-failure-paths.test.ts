@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AvroSerde, createKafka } from '@vs/kafka';
+import { createLogger } from '@vs/logging';
+import type { StageProgressValue } from '@vs/pipeline';
+import { FakeOpenAiServer } from '@vs/testing';
+import { isTerminal, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords } from './support/llm-job';
+import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
+
+/** Each endpoint failure on its own, on a small job through the whole pipeline. */
+describe('LLM endpoint failure paths', () => {
+  let fake: FakeOpenAiServer | undefined;
+  let proxy: RecordingProxy | undefined;
+  let h: PipelineHarness | undefined;
+
+  async function setUp(label: string, env: Record<string, string>, rules: ProxyRules = {}) {
+    fake = await FakeOpenAiServer.start({ latencyMs: 20, apiKey: 'test-key', seed: 5 });
+    proxy = await RecordingProxy.start(fake.baseUrl, rules);
+    h = await pipelineHarness(label, { LLM_BASE_URL: proxy.baseUrl, LLM_API_KEY: 'test-key', ...env });
+    await h.start();
+    return { fake, proxy, h };
+  }
+
+  afterEach(async () => {
+    await h?.close();
+    await proxy?.close();
+    await fake?.close();
+    h = undefined;
+    proxy = undefined;
+    fake = undefined;
+  });
+
+  it('waits out a persistent 429 for as long as Retry-After says, then succeeds', async () => {
+    const { fake, proxy, h } = await setUp('llm-429', { LLM_MAX_IN_FLIGHT: '1', LLM_MAX_RETRIES: '5', LLM_RECORDS_PER_REQUEST: '5' });
+    fake.script({ outcome: 'rate_limited', times: 3, retryAfterSeconds: 2 });
+    const jobId = await h.trigger(llmRequest(10));
+    const row = await h.waitForJob(jobId, isTerminal, 60_000);
+    expect(row.status).toBe('completed');
+    expect(row.accepted_records + row.rejected_records).toBe(10);
+    const rejected = await rejectedRecords(h.database.db, jobId);
+    expect(rejected.filter((r) => r.reasons!.some((reason) => reason.startsWith('generation_error')))).toEqual([]);
+
+    const log = proxy.log;
+    expect(log.slice(0, 3).map((r) => [r.status, r.retryAfter])).toEqual([[429, '2'], [429, '2'], [429, '2']]);
+    // The same batch is asked again each time, and never before the server's Retry-After has passed.
+    for (let i = 0; i < 3; i++) {
+      expect(log[i + 1]!.batch).toBe(log[0]!.batch);
+      expect(log[i + 1]!.arrivedAt - log[i]!.endedAt!).toBeGreaterThanOrEqual(1950);
+    }
+    expect(log[3]!.status).toBe(200);
+  });
+
+  it('retries a request the server answers after LLM_TIMEOUT_MS', async () => {
+    const { proxy, h } = await setUp(
+      'llm-timeout',
+      { LLM_TIMEOUT_MS: '500', LLM_MAX_IN_FLIGHT: '2', LLM_MAX_RETRIES: '5', LLM_RECORDS_PER_REQUEST: '5' },
+      { delayMs: (r) => (r.n <= 3 ? 1500 : 0) },
+    );
+    const jobId = await h.trigger(llmRequest(10));
+    const row = await h.waitForJob(jobId, isTerminal, 60_000);
+    expect(row.status).toBe('completed');
+    expect(row.accepted_records + row.rejected_records).toBe(10);
+    const rejected = await rejectedRecords(h.database.db, jobId);
+    expect(rejected.filter((r) => r.reasons!.some((reason) => reason.startsWith('generation_error')))).toEqual([]);
+
+    const slow = proxy.log.filter((r) => r.n <= 3);
+    expect(slow.map((r) => r.status)).toEqual(['abandoned', 'abandoned', 'abandoned']);
+    for (const request of slow) {
+      // the client gave up at its timeout, well before the answer would have come
+      expect(proxy.log.some((r) => r.n > request.n && r.batch === request.batch && r.status === 200), request.batch!).toBe(true);
+    }
+    expect(acceptedRecords(row).length).toBe(row.accepted_records);
+  });
+
+  it('stops generating when the token budget is spent and fails the job with budget_exhausted and its counts so far', async () => {
+    const MAX_IN_FLIGHT = 2;
+    const { proxy, h } = await setUp('llm-budget', { LLM_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT), LLM_RECORDS_PER_REQUEST: '1' });
+    const budget = 4000;
+    const jobId = await h.trigger(llmRequest(30, { token_budget: budget }));
+    const row = await h.waitForJob(jobId, isTerminal, 60_000);
+    await new Promise((r) => setTimeout(r, 2000)); // let anything still in flight land
+    const after = await h.waitForJob(jobId, isTerminal);
+    console.log(JSON.stringify({ status: after.status, error: after.error, generated: after.generated_records, accepted: after.accepted_records, rejected: after.rejected_records, requests: proxy.log.length, billed: proxy.billed() }));
+
+    expect(row.status).toBe('failed');
+    expect(String(row.error)).toMatch(/^budget_exhausted: token budget of 4000 exhausted/);
+    expect(after.generated_records).toBeGreaterThan(0);
+    expect(after.generated_records).toBeLessThan(30);
+    expect(after.accepted_records + after.rejected_records).toBeLessThan(30);
+    // every billed token is on the job row, none lost with the records the budget stopped
+    const billed = proxy.billed();
+    expect({ prompt_tokens: Number(after.prompt_tokens), completion_tokens: Number(after.completion_tokens) }).toEqual(billed);
+
+    // The moment the billed tokens reached the budget: after it, only requests already on their way.
+    const log = [...proxy.log].sort((a, b) => a.endedAt! - b.endedAt!);
+    let spent = 0;
+    const exhaustedAt = log.find((r) => (spent += (r.usage?.prompt_tokens ?? 0) + (r.usage?.completion_tokens ?? 0)) >= budget)?.endedAt;
+    expect(exhaustedAt).toBeDefined();
+    const later = proxy.log.filter((r) => r.arrivedAt > exhaustedAt!);
+    expect(later.length).toBeLessThanOrEqual(MAX_IN_FLIGHT - 1);
+    expect(later.filter((r) => r.arrivedAt > exhaustedAt! + 100)).toEqual([]);
+  });
+
+  it('opens the circuit on persistent 500s, reports the pause, and fails the job with the reason in bounded time', async () => {
+    const { fake, proxy, h } = await setUp('llm-circuit', { LLM_MAX_IN_FLIGHT: '4', LLM_MAX_RETRIES: '1', LLM_RECORDS_PER_REQUEST: '1' });
+    fake.script({ outcome: 'server_error', times: Infinity });
+    const started = Date.now();
+    const jobId = await h.trigger(llmRequest(20));
+    // the circuit's 30 s cooldown, one failed probe, and the consumer's backoff to notice it
+    const row = await h.waitForJob(jobId, isTerminal, 110_000);
+    const seconds = (Date.now() - started) / 1000;
+    const requestsAtFailure = proxy.log.length;
+    console.log(JSON.stringify({ seconds, status: row.status, error: row.error, generated: row.generated_records, dead_lettered: row.dead_lettered, requests: requestsAtFailure }));
+
+    expect(row.status).toBe('failed');
+    expect(String(row.error)).toMatch(
+      /^generator: llm endpoint unavailable: still failing after \d+s paused; llm: endpoint paused after repeated failures \(last: gave up after 2 attempts: server error \(500\)/,
+    );
+    expect(row.dead_lettered).toBe(0);
+    expect(row.accepted_records + row.rejected_records).toBeLessThan(20);
+
+    // While it waited, the pause was reported on the job's progress.
+    const kafka = createKafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'llm-circuit-reader', logger: createLogger('llm-circuit-reader', 'warn') });
+    const serde = new AvroSerde(h.config.SCHEMA_REGISTRY_URL);
+    const reports = await Promise.all(
+      (await readTopic(kafka, `${h.config.VS_TOPIC_PREFIX}synthetic.jobs.progress`, 3)).map(({ value }) => serde.decode<StageProgressValue>(value)),
+    );
+    const paused = reports.filter((r) => r.job_id === jobId && r.stage === 'generator' && r.detail_json?.includes('"paused"'));
+    expect(paused.length).toBeGreaterThan(0);
+    expect(paused[0]!.detail_json).toMatch(/endpoint paused after repeated failures/);
+
+    // Once failed, nothing more is asked of the endpoint for it.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(proxy.log.length).toBe(requestsAtFailure);
+  }, 150_000);
+});
