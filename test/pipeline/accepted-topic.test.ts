@@ -10,12 +10,22 @@ import { expectFullLineage } from './pipeline-outputs';
 import { readTopic } from './topic-reader';
 
 const RETAIL = {
-  template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'online_checkout',
-  tenant_id: 'acme', locale: 'de-DE', record_count: 300, target_surface: 'analytics_sandbox',
+  template_id: 'retail-customer-orders',
+  template_revision: 1,
+  chapter_key: 'online_checkout',
+  tenant_id: 'acme',
+  locale: 'de-DE',
+  record_count: 300,
+  target_surface: 'analytics_sandbox',
 } satisfies JobRequestInput;
 const FINTECH = {
-  template_id: 'fintech-card-support', template_revision: 1, chapter_key: 'card_security',
-  tenant_id: 'acme', locale: 'en-US', record_count: 200, target_surface: 'analytics_sandbox',
+  template_id: 'fintech-card-support',
+  template_revision: 1,
+  chapter_key: 'card_security',
+  tenant_id: 'acme',
+  locale: 'en-US',
+  record_count: 200,
+  target_surface: 'analytics_sandbox',
 } satisfies JobRequestInput;
 const RETAIL_NAME = 'velocity_synth.records.retail_customer_orders_r1';
 const FINTECH_NAME = 'velocity_synth.records.fintech_card_support_r1';
@@ -47,7 +57,14 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
     const row = await h.waitForJob(retailJob, isTerminal, 180_000);
     expect(row.status, String(row.error)).toBe('completed');
     retailAccepted = row.accepted_records;
-    console.log(JSON.stringify({ job: 'retail', accepted: row.accepted_records, rejected: row.rejected_records, seconds: seconds(row) }));
+    console.log(
+      JSON.stringify({
+        job: 'retail',
+        accepted: row.accepted_records,
+        rejected: row.rejected_records,
+        seconds: seconds(row),
+      }),
+    );
   }, 240_000);
   afterAll(async () => h?.close());
 
@@ -79,14 +96,24 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
   }
 
   /** Typed values, lineage, and for each record exactly the sandbox row's columns. */
-  async function expectEqualToSandbox(jobId: string, request: JobRequestInput, fullName: string, decoded: DecodedAccepted[]): Promise<void> {
+  async function expectEqualToSandbox(
+    jobId: string,
+    request: JobRequestInput,
+    fullName: string,
+    decoded: DecodedAccepted[],
+  ): Promise<void> {
     const revision = await templates.getRevision(request.template_id, request.template_revision);
     const schema: RecordSchema = revision.record_schema;
     const table = `analytics_sandbox.${fullName.split('.').pop()}`;
-    const rows = await h.database.db.query<{ record_id: string; record_index: number; lineage: Record<string, unknown>; scores: Record<string, number>; row: Record<string, unknown> }>(
-      `SELECT record_id::text, record_index, lineage, scores, to_jsonb(t) AS row FROM ${table} t WHERE job_id = $1`,
-      [jobId],
-    );
+    const rows = await h.database.db.query<{
+      record_id: string;
+      record_index: number;
+      lineage: Record<string, unknown>;
+      scores: Record<string, number>;
+      row: Record<string, unknown>;
+    }>(`SELECT record_id::text, record_index, lineage, scores, to_jsonb(t) AS row FROM ${table} t WHERE job_id = $1`, [
+      jobId,
+    ]);
     const byId = new Map(rows.map((r) => [r.record_id, r]));
     expect(new Set(decoded.map((d) => d.record_id)).size).toBe(rows.length);
     const chapter = revision.chapters.find((c) => c.chapter_key === request.chapter_key)!;
@@ -95,7 +122,11 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
       expect(row, `sandbox row for ${message.record_id}`).toBeDefined();
       expect(message.job_id).toBe(jobId);
       expect(message.record_index).toBe(row!.record_index);
-      expectFullLineage(message.lineage, { ...request, job_id: jobId, subchapters: chapter.subchapters.map((s) => s.subchapter_key) });
+      expectFullLineage(message.lineage, {
+        ...request,
+        job_id: jobId,
+        subchapters: chapter.subchapters.map((s) => s.subchapter_key),
+      });
       expect(message.lineage).toEqual(row!.lineage);
       expect(message.scores).toEqual(row!.scores);
       const fields = unwrap(message.record, fullName);
@@ -124,7 +155,9 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
   });
 
   it('registers the subject <topic>-value with BACKWARD compatibility', async () => {
-    const config = await registryGet<{ compatibilityLevel?: string; compatibility?: string }>(`/config/${encodeURIComponent(subject)}`);
+    const config = await registryGet<{ compatibilityLevel?: string; compatibility?: string }>(
+      `/config/${encodeURIComponent(subject)}`,
+    );
     expect(config.compatibilityLevel ?? config.compatibility).toBe('BACKWARD');
     const subjects = await registryGet<string[]>('/subjects');
     expect(subjects).toContain(subject);
@@ -134,12 +167,25 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
     const fintechJob = await h.trigger(FINTECH);
     const row = await h.waitForJob(fintechJob, isTerminal, 180_000);
     expect(row.status, String(row.error)).toBe('completed');
-    console.log(JSON.stringify({ job: 'fintech', accepted: row.accepted_records, rejected: row.rejected_records, seconds: seconds(row) }));
+    console.log(
+      JSON.stringify({
+        job: 'fintech',
+        accepted: row.accepted_records,
+        rejected: row.rejected_records,
+        seconds: seconds(row),
+      }),
+    );
 
-    const latest = await registryGet<{ schema: string; version: number }>(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
+    const latest = await registryGet<{ schema: string; version: number }>(
+      `/subjects/${encodeURIComponent(subject)}/versions/latest`,
+    );
     const envelope = JSON.parse(latest.schema) as { fields: { name: string; type: unknown }[] };
-    const union = envelope.fields.find((f) => f.name === 'record')!.type as (string | { name: string; namespace?: string })[];
-    const branches = union.filter((b) => b !== 'null').map((b) => (typeof b === 'string' ? b : b.name.includes('.') ? b.name : `${b.namespace}.${b.name}`));
+    const union = envelope.fields.find((f) => f.name === 'record')!.type as (
+      string | { name: string; namespace?: string }
+    )[];
+    const branches = union
+      .filter((b) => b !== 'null')
+      .map((b) => (typeof b === 'string' ? b : b.name.includes('.') ? b.name : `${b.namespace}.${b.name}`));
     expect(branches.sort()).toEqual([FINTECH_NAME, RETAIL_NAME]);
 
     const fintech = await decodeJob(fintechJob, row.accepted_records);
@@ -155,19 +201,36 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
     const writers = new Map<number, avro.Type>();
     for (const [i, message] of retail.raw.entries()) {
       const id = message.value!.readInt32BE(1);
-      if (!writers.has(id)) writers.set(id, avro.Type.forSchema(JSON.parse((await registryGet<{ schema: string }>(`/schemas/ids/${id}`)).schema) as avro.Schema));
-      const resolved = reader.fromBuffer(message.value!.subarray(5), reader.createResolver(writers.get(id)!)) as DecodedAccepted;
+      if (!writers.has(id))
+        writers.set(
+          id,
+          avro.Type.forSchema(
+            JSON.parse((await registryGet<{ schema: string }>(`/schemas/ids/${id}`)).schema) as avro.Schema,
+          ),
+        );
+      const resolved = reader.fromBuffer(
+        message.value!.subarray(5),
+        reader.createResolver(writers.get(id)!),
+      ) as DecodedAccepted;
       expect(resolved.record_id).toBe(retail.decoded[i]!.record_id);
       expect(unwrap(resolved.record, RETAIL_NAME)).toEqual(unwrap(retail.decoded[i]!.record, RETAIL_NAME));
     }
   });
 
   it('gives a second revision of the same template its own branch, though both have the same enum field', async () => {
-    const previewJob = await h.trigger({ ...RETAIL, template_revision: 2, chapter_key: 'loyalty_promotions', mode: 'preview', record_count: 40 });
+    const previewJob = await h.trigger({
+      ...RETAIL,
+      template_revision: 2,
+      chapter_key: 'loyalty_promotions',
+      mode: 'preview',
+      record_count: 40,
+    });
     const row = await h.waitForJob(previewJob, isTerminal, 120_000);
     expect(row.status, String(row.error)).toBe('completed');
     const latest = await registryGet<{ schema: string }>(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
-    const union = (JSON.parse(latest.schema) as { fields: { name: string; type: unknown[] }[] }).fields.find((f) => f.name === 'record')!.type;
+    const union = (JSON.parse(latest.schema) as { fields: { name: string; type: unknown[] }[] }).fields.find(
+      (f) => f.name === 'record',
+    )!.type;
     expect(union.filter((b) => b !== 'null')).toHaveLength(3);
 
     // A preview is never distributed, so its decoded records are compared with what the distributor staged.
@@ -187,7 +250,9 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
 });
 
 function seconds(row: Record<string, unknown>): number {
-  return (new Date(String(row.completed_at ?? row.updated_at)).getTime() - new Date(String(row.created_at)).getTime()) / 1000;
+  return (
+    (new Date(String(row.completed_at ?? row.updated_at)).getTime() - new Date(String(row.created_at)).getTime()) / 1000
+  );
 }
 
 /** The same value as Avro decodes it and as PostgreSQL's to_jsonb shows it: instants for datetimes, the rest as is. */

@@ -4,8 +4,13 @@ import type { JobRequestInput } from '@vs/contracts';
 import { operator, pipelineHarness, type PipelineHarness } from './pipeline.harness';
 
 const BIG_JOB = {
-  template_id: 'healthcare-appointment-intake', template_revision: 1, chapter_key: 'follow_up_visits',
-  tenant_id: 'acme', locale: 'de-DE', record_count: 20_000, target_surface: 'qa_fixtures',
+  template_id: 'healthcare-appointment-intake',
+  template_revision: 1,
+  chapter_key: 'follow_up_visits',
+  tenant_id: 'acme',
+  locale: 'de-DE',
+  record_count: 20_000,
+  target_surface: 'qa_fixtures',
 } satisfies JobRequestInput;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,7 +40,11 @@ describe('cancelling a running 20,000-record job', () => {
   it('ends cancelled within seconds, stops every stage, stays queryable with its counts, and a second cancel changes nothing', async () => {
     const jobId = await h.trigger(BIG_JOB);
     const triggeredAt = Date.now();
-    const running = await h.waitForJob(jobId, (r) => ['generating', 'validating'].includes(r.status) && Number(r.validated_records) > 0, 120_000);
+    const running = await h.waitForJob(
+      jobId,
+      (r) => ['generating', 'validating'].includes(r.status) && Number(r.validated_records) > 0,
+      120_000,
+    );
     expect(running.accepted_records + running.rejected_records).toBeLessThan(BIG_JOB.record_count);
 
     const cancelledAt = Date.now();
@@ -79,7 +88,13 @@ describe('cancelling a running 20,000-record job', () => {
 
     const view = await h.jobs.get(jobId, operator);
     expect(view.status).toBe('cancelled');
-    expect(view.stages).toMatchObject({ generated: after.generated_records, validated: after.validated_records, accepted: after.accepted_records, rejected: after.rejected_records, distributed: 0 });
+    expect(view.stages).toMatchObject({
+      generated: after.generated_records,
+      validated: after.validated_records,
+      accepted: after.accepted_records,
+      rejected: after.rejected_records,
+      distributed: 0,
+    });
     expect(view.stages.validated).toBeGreaterThan(0);
     expect(view.accepted_records + view.rejected_records).toBeLessThan(BIG_JOB.record_count);
     expect(view.output_manifest).toBeNull();
@@ -89,7 +104,10 @@ describe('cancelling a running 20,000-record job', () => {
     const second = await h.jobs.cancel(jobId, operator);
     expect(second.changed).toBe(false);
     expect(second.job.status).toBe('cancelled');
-    const [{ n }] = await h.database.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM outbox WHERE aggregate_id = $1 AND event_type = 'job.cancelled'`, [jobId]);
+    const [{ n }] = await h.database.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM outbox WHERE aggregate_id = $1 AND event_type = 'job.cancelled'`,
+      [jobId],
+    );
     expect(Number(n)).toBe(1);
     expect(await workDone(jobId)).toEqual(after);
   });

@@ -6,15 +6,26 @@ import { isTerminal, pipelineHarness, type PipelineHarness } from './pipeline.ha
 import { readTopic } from './topic-reader';
 
 const RUNNING_JOB = {
-  template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'fulfilment_issues',
-  tenant_id: 'acme', locale: 'en-US', record_count: 20_000, target_surface: 'qa_fixtures',
+  template_id: 'retail-customer-orders',
+  template_revision: 1,
+  chapter_key: 'fulfilment_issues',
+  tenant_id: 'acme',
+  locale: 'en-US',
+  record_count: 20_000,
+  target_surface: 'qa_fixtures',
 } satisfies JobRequestInput;
 const NEXT_JOB = {
-  template_id: 'healthcare-appointment-intake', template_revision: 1, chapter_key: 'urgent_requests',
-  tenant_id: 'acme', locale: 'fr-FR', record_count: 250, target_surface: 'demo_bundle',
+  template_id: 'healthcare-appointment-intake',
+  template_revision: 1,
+  chapter_key: 'urgent_requests',
+  tenant_id: 'acme',
+  locale: 'fr-FR',
+  record_count: 250,
+  target_surface: 'demo_bundle',
 } satisfies JobRequestInput;
 
-const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined => headers?.[name]?.toString();
+const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
+  headers?.[name]?.toString();
 
 describe('an undecodable message on the generated-records topic', () => {
   let h: PipelineHarness;
@@ -34,7 +45,10 @@ describe('an undecodable message on the generated-records topic', () => {
     const kafka = new Kafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'e2e-poison', logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
-    const [sent] = await producer.send({ topic, messages: [{ key: jobId, value: bytes, headers: { 'x-test': 'poison' } }] });
+    const [sent] = await producer.send({
+      topic,
+      messages: [{ key: jobId, value: bytes, headers: { 'x-test': 'poison' } }],
+    });
     await producer.disconnect();
     const injectedAt = Date.now();
 
@@ -46,12 +60,23 @@ describe('an undecodable message on the generated-records topic', () => {
     expect(Number(failed.dead_lettered)).toBe(1);
     expect(failed.output_manifest).toBeNull();
 
-    const letters = await h.database.db.query<{ job_id: string; topic: string; partition: number; offset: string; consumer: string; error: string }>(
-      'SELECT job_id::text, topic, partition, "offset", consumer, error FROM dead_letters WHERE job_id = $1',
-      [jobId],
-    );
+    const letters = await h.database.db.query<{
+      job_id: string;
+      topic: string;
+      partition: number;
+      offset: string;
+      consumer: string;
+      error: string;
+    }>('SELECT job_id::text, topic, partition, "offset", consumer, error FROM dead_letters WHERE job_id = $1', [jobId]);
     expect(letters).toEqual([
-      { job_id: jobId, topic, partition: sent!.partition, offset: sent!.baseOffset, consumer: 'validator', error: expect.stringMatching(/wire format/) as string },
+      {
+        job_id: jobId,
+        topic,
+        partition: sent!.partition,
+        offset: sent!.baseOffset,
+        consumer: 'validator',
+        error: expect.stringMatching(/wire format/) as string,
+      },
     ]);
 
     const dlq = await readTopic(h.config, dlqName(topic), (ms) => ms.some((m) => m.key?.toString() === jobId), 60_000);
@@ -71,6 +96,13 @@ describe('an undecodable message on the generated-records topic', () => {
     expect(next.accepted_records + next.rejected_records).toBe(NEXT_JOB.record_count);
     expect(Number(next.dead_lettered)).toBe(0);
     expect((next.output_manifest as { outputs: unknown[] }).outputs).toHaveLength(1);
-    console.log(JSON.stringify({ seconds_to_failed: secondsToFailed, failed_at_validated: failed.validated_records, next_job_seconds: (new Date(String(next.completed_at)).getTime() - new Date(String(next.created_at)).getTime()) / 1000 }));
+    console.log(
+      JSON.stringify({
+        seconds_to_failed: secondsToFailed,
+        failed_at_validated: failed.validated_records,
+        next_job_seconds:
+          (new Date(String(next.completed_at)).getTime() - new Date(String(next.created_at)).getTime()) / 1000,
+      }),
+    );
   });
 });

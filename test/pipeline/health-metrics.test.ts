@@ -36,14 +36,22 @@ describe('health and metrics of a running pipeline', () => {
     expect(pipeline.healthPort).toBeGreaterThan(0);
     const health = await get(pipeline.healthPort!, '/health');
     expect(health.status).toBe(200);
-    expect(JSON.parse(health.text) as HealthBody).toMatchObject({ status: 'ready', checks: { kafka: true, registry: true, postgres: true } });
+    expect(JSON.parse(health.text) as HealthBody).toMatchObject({
+      status: 'ready',
+      checks: { kafka: true, registry: true, postgres: true },
+    });
     expect((await get(pipeline.healthPort!, '/health/live')).status).toBe(200);
   });
 
   it('exposes message, dead-letter, processing-time and lag metrics after a small job', async () => {
     const jobId = await h.trigger({
-      template_id: 'fintech-card-support', template_revision: 1, chapter_key: 'payments_declined',
-      tenant_id: 'acme', locale: 'en-US', record_count: 150, target_surface: 'qa_fixtures',
+      template_id: 'fintech-card-support',
+      template_revision: 1,
+      chapter_key: 'payments_declined',
+      tenant_id: 'acme',
+      locale: 'en-US',
+      record_count: 150,
+      target_surface: 'qa_fixtures',
     });
     const row = await h.waitForJob(jobId, isTerminal, 120_000);
     expect(row.status, String(row.error)).toBe('completed');
@@ -58,8 +66,12 @@ describe('health and metrics of a running pipeline', () => {
     expect(text).toContain('# TYPE vs_consumer_lag gauge');
     // Every record of the job went through the validator and the distributor's accepted consumer.
     expect(sampleSum(text, 'vs_messages_in_total', 'consumer="validator"')).toBeGreaterThanOrEqual(150);
-    expect(sampleSum(text, 'vs_messages_in_total', 'consumer="distributor-accepted"')).toBeGreaterThanOrEqual(row.accepted_records);
-    expect(sampleSum(text, 'vs_messages_out_total', 'synthetic.records.accepted')).toBeGreaterThanOrEqual(row.accepted_records);
+    expect(sampleSum(text, 'vs_messages_in_total', 'consumer="distributor-accepted"')).toBeGreaterThanOrEqual(
+      row.accepted_records,
+    );
+    expect(sampleSum(text, 'vs_messages_out_total', 'synthetic.records.accepted')).toBeGreaterThanOrEqual(
+      row.accepted_records,
+    );
     expect(sampleSum(text, 'vs_dead_lettered_total')).toBe(0);
     expect(sampleSum(text, 'vs_processing_seconds_count', 'consumer="validator"')).toBeGreaterThan(0);
     expect(text).toMatch(/^vs_processing_seconds_bucket\{[^}]*le="\+Inf"[^}]*\} \d+/m);
@@ -75,7 +87,10 @@ describe('health and metrics of a running pipeline', () => {
       proxy = await TcpProxy.start(url.hostname, Number(url.port || 5432));
       url.port = String(proxy.port);
       // A service of its own (no stages: only its runtime and /health) whose PostgreSQL goes through the proxy.
-      cutOff = await runStages('e2e-health-cut-off', [], { config: { ...h.config, DATABASE_URL: url.toString() }, serveHealth: true });
+      cutOff = await runStages('e2e-health-cut-off', [], {
+        config: { ...h.config, DATABASE_URL: url.toString() },
+        serveHealth: true,
+      });
     });
     afterAll(async () => {
       await proxy?.restore().catch(() => undefined);
@@ -88,7 +103,10 @@ describe('health and metrics of a running pipeline', () => {
       await proxy.cut();
       const down = await get(cutOff.healthPort!, '/health');
       expect(down.status).toBe(503);
-      expect(JSON.parse(down.text) as HealthBody).toMatchObject({ status: 'not_ready', checks: { kafka: true, registry: true, postgres: false } });
+      expect(JSON.parse(down.text) as HealthBody).toMatchObject({
+        status: 'not_ready',
+        checks: { kafka: true, registry: true, postgres: false },
+      });
       expect((await get(cutOff.healthPort!, '/health/live')).status).toBe(200);
       await proxy.restore();
       expect((await get(cutOff.healthPort!, '/health')).status).toBe(200);

@@ -81,10 +81,18 @@ export function expectFullLineage(lineage: Record<string, unknown>, job: Expecte
     locale: job.locale,
   });
   expect(job.subchapters).toContain(lineage.subchapter_key);
-  expect(Array.isArray(lineage.exemplar_ids) && lineage.exemplar_ids.length > 0, `exemplar_ids ${JSON.stringify(lineage.exemplar_ids)}`).toBe(true);
+  expect(
+    Array.isArray(lineage.exemplar_ids) && lineage.exemplar_ids.length > 0,
+    `exemplar_ids ${JSON.stringify(lineage.exemplar_ids)}`,
+  ).toBe(true);
   for (const id of lineage.exemplar_ids as unknown[]) expect(typeof id === 'string' && id.length > 0).toBe(true);
-  expect(typeof lineage.engine === 'string' && lineage.engine.length > 0, `engine ${String(lineage.engine)}`).toBe(true);
-  expect(typeof lineage.engine_version === 'string' && lineage.engine_version.length > 0, `engine_version ${String(lineage.engine_version)}`).toBe(true);
+  expect(typeof lineage.engine === 'string' && lineage.engine.length > 0, `engine ${String(lineage.engine)}`).toBe(
+    true,
+  );
+  expect(
+    typeof lineage.engine_version === 'string' && lineage.engine_version.length > 0,
+    `engine_version ${String(lineage.engine_version)}`,
+  ).toBe(true);
 }
 
 export function expectNoDuplicates(values: readonly string[], what: string): void {

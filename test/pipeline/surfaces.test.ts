@@ -27,20 +27,42 @@ const SUBCHAPTERS: Record<string, string[]> = {
 
 const JOBS = {
   sandbox: {
-    template_id: 'fintech-card-support', template_revision: 1, chapter_key: 'disputes',
-    tenant_id: 'acme', locale: 'de-DE', record_count: 400, target_surface: 'analytics_sandbox',
+    template_id: 'fintech-card-support',
+    template_revision: 1,
+    chapter_key: 'disputes',
+    tenant_id: 'acme',
+    locale: 'de-DE',
+    record_count: 400,
+    target_surface: 'analytics_sandbox',
   },
   fixtures: {
-    template_id: 'healthcare-appointment-intake', template_revision: 1, chapter_key: 'new_patient_registration',
-    tenant_id: 'globex', locale: 'fr-FR', record_count: 350, target_surface: 'qa_fixtures',
+    template_id: 'healthcare-appointment-intake',
+    template_revision: 1,
+    chapter_key: 'new_patient_registration',
+    tenant_id: 'globex',
+    locale: 'fr-FR',
+    record_count: 350,
+    target_surface: 'qa_fixtures',
   },
   bundle: {
-    template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'returns_refunds', subchapter_key: 'refund_request',
-    tenant_id: 'initech', locale: 'en-US', record_count: 300, target_surface: 'demo_bundle',
+    template_id: 'retail-customer-orders',
+    template_revision: 1,
+    chapter_key: 'returns_refunds',
+    subchapter_key: 'refund_request',
+    tenant_id: 'initech',
+    locale: 'en-US',
+    record_count: 300,
+    target_surface: 'demo_bundle',
   },
   preview: {
-    template_id: 'retail-customer-orders', template_revision: 2, chapter_key: 'loyalty_promotions',
-    tenant_id: 'acme', locale: 'de-DE', record_count: 40, target_surface: 'qa_fixtures', mode: 'preview',
+    template_id: 'retail-customer-orders',
+    template_revision: 2,
+    chapter_key: 'loyalty_promotions',
+    tenant_id: 'acme',
+    locale: 'de-DE',
+    record_count: 40,
+    target_surface: 'qa_fixtures',
+    mode: 'preview',
   },
 } satisfies Record<string, JobRequestInput>;
 
@@ -55,13 +77,19 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     h = await pipelineHarness('surfaces');
     await h.start();
     for (const name of Object.keys(JOBS) as (keyof typeof JOBS)[]) ids[name] = await h.trigger(JOBS[name]);
-    for (const name of Object.keys(JOBS) as (keyof typeof JOBS)[]) rows[name] = await h.waitForJob(ids[name], isTerminal, 240_000);
+    for (const name of Object.keys(JOBS) as (keyof typeof JOBS)[])
+      rows[name] = await h.waitForJob(ids[name], isTerminal, 240_000);
     console.log(
       JSON.stringify(
         Object.fromEntries(
           Object.entries(rows).map(([name, row]) => [
             name,
-            { status: row!.status, accepted: row!.accepted_records, rejected: row!.rejected_records, seconds: seconds(row!) },
+            {
+              status: row!.status,
+              accepted: row!.accepted_records,
+              rejected: row!.rejected_records,
+              seconds: seconds(row!),
+            },
           ]),
         ),
       ),
@@ -72,7 +100,8 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
   const expected = (name: keyof typeof JOBS): ExpectedLineage => ({
     ...JOBS[name],
     job_id: ids[name],
-    subchapters: 'subchapter_key' in JOBS[name] ? [JOBS[name].subchapter_key as string] : SUBCHAPTERS[JOBS[name].chapter_key]!,
+    subchapters:
+      'subchapter_key' in JOBS[name] ? [JOBS[name].subchapter_key as string] : SUBCHAPTERS[JOBS[name].chapter_key]!,
   });
 
   /** What every distributed job shares: completed, every planned record decided, rejects kept with reasons. */
@@ -98,13 +127,26 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     expect(table![1]).toBe('analytics_sandbox.fintech_card_support_r1');
     expect(table![2]).toBe(ids.sandbox);
 
-    const sandboxRows = await h.database.db.query<{ record_id: string; tenant_id: string; record_index: number; lineage: Record<string, unknown>; scores: Record<string, number>; row: Record<string, unknown> }>(
+    const sandboxRows = await h.database.db.query<{
+      record_id: string;
+      tenant_id: string;
+      record_index: number;
+      lineage: Record<string, unknown>;
+      scores: Record<string, number>;
+      row: Record<string, unknown>;
+    }>(
       `SELECT record_id::text, tenant_id, record_index, lineage, scores, to_jsonb(t) AS row FROM ${table![1]} t WHERE job_id = $1 ORDER BY record_index`,
       [ids.sandbox],
     );
     expect(sandboxRows).toHaveLength(rows.sandbox!.accepted_records);
-    expectNoDuplicates(sandboxRows.map((r) => r.record_id), 'sandbox record_id');
-    expectNoDuplicates(sandboxRows.map((r) => String(r.record_index)), 'sandbox record_index');
+    expectNoDuplicates(
+      sandboxRows.map((r) => r.record_id),
+      'sandbox record_id',
+    );
+    expectNoDuplicates(
+      sandboxRows.map((r) => String(r.record_index)),
+      'sandbox record_index',
+    );
     for (const r of sandboxRows) {
       expect(r.tenant_id).toBe(JOBS.sandbox.tenant_id);
       expectFullLineage(r.lineage, expected('sandbox'));
@@ -125,7 +167,8 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
       const row = sandboxRows[i]!;
       expect(row.lineage).toEqual(record.lineage);
       expect(row.scores).toEqual(record.scores);
-      for (const [field, value] of Object.entries(record.fields)) expect(normalise(row.row[field]), field).toEqual(normalise(value));
+      for (const [field, value] of Object.entries(record.fields))
+        expect(normalise(row.row[field]), field).toEqual(normalise(value));
     });
     const [{ n }] = await h.database.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table![1]}`);
     expect(Number(n)).toBe(rows.sandbox!.accepted_records);
@@ -141,7 +184,10 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     expect(sha256(bytes)).toBe(output!.sha256);
     const lines = parseJsonl(bytes);
     expect(lines).toHaveLength(output!.record_count);
-    expectNoDuplicates(lines.map((l) => l.record_id), 'JSONL record_id');
+    expectNoDuplicates(
+      lines.map((l) => l.record_id),
+      'JSONL record_id',
+    );
     for (const line of lines) {
       expectFullLineage(line.lineage, expected('fixtures'));
       expect(Object.keys(line.fields).length).toBeGreaterThan(0);
@@ -161,15 +207,27 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     const recordsJsonl = entries.get('records.jsonl')!;
     const lines = parseJsonl(recordsJsonl);
     expect(lines).toHaveLength(output!.record_count);
-    expectNoDuplicates(lines.map((l) => l.record_id), 'bundle record_id');
+    expectNoDuplicates(
+      lines.map((l) => l.record_id),
+      'bundle record_id',
+    );
     for (const line of lines) {
       expectFullLineage(line.lineage, expected('bundle'));
       expect(line.lineage.subchapter_key).toBe('refund_request');
     }
-    const inner = JSON.parse(entries.get('manifest.json')!.toString()) as { job_id: string; outputs: ManifestOutputRow[] };
+    const inner = JSON.parse(entries.get('manifest.json')!.toString()) as {
+      job_id: string;
+      outputs: ManifestOutputRow[];
+    };
     expect(inner.job_id).toBe(ids.bundle);
     expect(inner.outputs).toEqual([
-      { location: 'records.jsonl', format: 'jsonl', record_count: lines.length, bytes: recordsJsonl.length, sha256: sha256(recordsJsonl) },
+      {
+        location: 'records.jsonl',
+        format: 'jsonl',
+        record_count: lines.length,
+        bytes: recordsJsonl.length,
+        sha256: sha256(recordsJsonl),
+      },
     ]);
     expect(entries.get('README.md')!.toString()).toContain(ids.bundle);
   });
@@ -181,16 +239,23 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     expect((row.output_manifest as Manifest).outputs).toEqual([]);
     expect(Number(row.distributed_records)).toBe(0);
     expect(findPaths(h.outputRoot).filter((p) => p.includes(ids.preview))).toEqual([]);
-    const [{ exists }] = await h.database.db.query<{ exists: boolean }>(`SELECT to_regclass('analytics_sandbox.retail_customer_orders_r2') IS NOT NULL AS exists`);
+    const [{ exists }] = await h.database.db.query<{ exists: boolean }>(
+      `SELECT to_regclass('analytics_sandbox.retail_customer_orders_r2') IS NOT NULL AS exists`,
+    );
     expect(exists).toBe(false);
     // The draft's own content was used: its new chapter is in the staged lineage.
-    const staged = await h.database.db.query<{ lineage: Record<string, unknown> }>('SELECT lineage FROM job_accepted_records WHERE job_id = $1', [ids.preview]);
+    const staged = await h.database.db.query<{ lineage: Record<string, unknown> }>(
+      'SELECT lineage FROM job_accepted_records WHERE job_id = $1',
+      [ids.preview],
+    );
     for (const s of staged) expectFullLineage(s.lineage, expected('preview'));
   });
 });
 
 function seconds(row: JobRow): number {
-  return (new Date(String(row.completed_at ?? row.updated_at)).getTime() - new Date(String(row.created_at)).getTime()) / 1000;
+  return (
+    (new Date(String(row.completed_at ?? row.updated_at)).getTime() - new Date(String(row.created_at)).getTime()) / 1000
+  );
 }
 
 /** Compares values across JSON and PostgreSQL: timestamps as instants, everything else as is. */

@@ -28,7 +28,10 @@ export async function readTopic(
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`read ${messages.length} message(s) from ${topic} in ${timeoutMs} ms, not enough`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`read ${messages.length} message(s) from ${topic} in ${timeoutMs} ms, not enough`)),
+        timeoutMs,
+      );
     });
     await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
     return messages;
