@@ -63,8 +63,24 @@ export class PoisonMessageError extends VelocityError {
   }
 }
 
+// SQLSTATE classes worth waiting out: connection, transaction rollback (serialization, deadlock),
+// insufficient resources, operator intervention (shutdown), system errors. Everything else repeats.
+const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '40', '53', '57', '58']);
+
+/**
+ * Whether waiting and trying again can help. Our own errors say so themselves; PostgreSQL errors are judged
+ * by their SQLSTATE class; programming errors (TypeError and friends) never get better; anything else from a
+ * driver (connection resets, timeouts) is treated as transient.
+ */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof VelocityError) return error.retriable;
-  // Unknown errors from drivers (connection resets, timeouts) are treated as transient.
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError || error instanceof ReferenceError) {
+    return false;
+  }
+  // pg's DatabaseError carries a severity; Node's own codes (EPIPE, ECONNRESET) do not.
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof severity === 'string' && typeof code === 'string' && code.length === 5) {
+    return TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
+  }
   return true;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { JobStopWatch, ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 
 export const STAGE_NAMES = ['outbox-relay', 'expander', 'generator', 'validator', 'distributor', 'status-consumer'] as const;
@@ -9,3 +10,5 @@ export async function stageCollaborators(runtime: ServiceRuntime): Promise<{ pro
   await stopWatch.start();
   return { progress: new ProgressReporter(runtime.publisher, runtime.topics), stopWatch };
 }
+
+export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
