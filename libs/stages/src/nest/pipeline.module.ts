@@ -88,7 +88,7 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
     controllers: [DistributorConsumer],
   },
   'status-consumer': {
-    providers: [factory(StatusService, [ServiceRuntime], (r: ServiceRuntime) => new StatusService(r))],
+    providers: [factory(StatusService, [ServiceRuntime], (r: ServiceRuntime) => new StatusService(r)), lifecycle('status-service', StatusService)],
     controllers: [StatusConsumer],
   },
 };

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { Queryable } from '@vs/database';
 import type { JobStatus } from '@vs/contracts';
 import { nextJobStatus } from '@vs/domain';
 import type { StageProgressValue } from '@vs/pipeline';
@@ -80,12 +81,20 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
   );
 }
 
-/** A relayed cancel: the job ends cancelled with the counts it has; a finished job is left as it is. */
-export async function markCancelled(client: PoolClient, jobId: string): Promise<void> {
-  await client.query(
-    `UPDATE oracle_synthetic_generation_jobs
-        SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, now()), updated_at = now()
-      WHERE job_id = $1 AND status NOT IN ('completed', 'failed', 'cancelled')`,
-    [jobId],
+/**
+ * Ends cancelling jobs once their stages have gone quiet: no progress folded for `quietSeconds`. Stages stop
+ * within about a second of a cancel, so the counts a cancelled job shows are the counts it keeps.
+ */
+export async function settleCancelled(client: Queryable, quietSeconds: number, jobId: string | null = null): Promise<string[]> {
+  const { rows } = await client.query<{ job_id: string }>(
+    `UPDATE oracle_synthetic_generation_jobs j
+        SET status = 'cancelled', cancelled_at = COALESCE(j.cancelled_at, now()), updated_at = now()
+      WHERE j.status = 'cancelling' AND ($1::uuid IS NULL OR j.job_id = $1)
+        AND j.cancel_requested_at < now() - make_interval(secs => $2)
+        AND NOT EXISTS (SELECT 1 FROM job_stage_progress p
+                         WHERE p.job_id = j.job_id AND p.recorded_at > now() - make_interval(secs => $2))
+      RETURNING j.job_id::text`,
+    [jobId, quietSeconds],
   );
+  return rows.map((r) => r.job_id);
 }
