@@ -3,7 +3,7 @@
 # Apicurio schema registry (Confluent-compatible API), both installed from Maven Central into a cache folder.
 # PostgreSQL is the machine's own server; this script only checks that it answers.
 #
-#   bash scripts/infra.sh up | down | status
+#   bash scripts/infra.sh up | down | status | install   (install: only fetch Kafka's jars, start nothing)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -164,5 +164,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  install) install_kafka && say "kafka $KAFKA_VERSION jars in $KAFKA_HOME/libs" ;;
+  *) echo "usage: $0 up|down|status|install" >&2; exit 2 ;;
 esac
