@@ -1,0 +1,174 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+
+const root = join(__dirname, '../..');
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A single-node KRaft broker of the test's own, on free ports with a data dir under a temp folder, built the
+ * way `scripts/infra.sh` builds the shared one, so a test can SIGKILL it and bring it back on the same ports
+ * and data without touching anyone else's broker.
+ */
+export class ScratchBroker {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  starts = 0;
+
+  private constructor(
+    readonly port: number,
+    readonly controllerPort: number,
+    readonly home: string,
+    private readonly classpath: string,
+  ) {}
+
+  get brokers(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  get logFile(): string {
+    return join(this.home, 'kafka.log');
+  }
+
+  /** Installs Kafka's jars if they are missing, writes the config and formats the storage. */
+  static async create(): Promise<ScratchBroker> {
+    const installed = execFileSync('bash', [join(root, 'scripts/infra.sh'), 'install'], { cwd: root, encoding: 'utf8' });
+    const kafkaHome = /jars in (.+)\/libs\s*$/m.exec(installed)?.[1];
+    if (!kafkaHome) throw new Error(`scripts/infra.sh install did not say where Kafka is: ${installed}`);
+    const broker = new ScratchBroker(await freePort(), await freePort(), mkdtempSync(join(tmpdir(), 'vs-scratch-kafka-')), `${kafkaHome}/libs/*`);
+    broker.format();
+    return broker;
+  }
+
+  private format(): void {
+    const data = join(this.home, 'data');
+    mkdirSync(data);
+    // Same properties as scripts/infra.sh write_kafka_config, on this broker's ports, with fewer internal partitions.
+    writeFileSync(
+      join(this.home, 'kafka.properties'),
+      [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.voters=1@127.0.0.1:${this.controllerPort}`,
+        `listeners=PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.port}`,
+        'controller.listener.names=CONTROLLER',
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        'inter.broker.listener.name=PLAINTEXT',
+        `log.dirs=${data}`,
+        'num.partitions=3',
+        'auto.create.topics.enable=false',
+        'offsets.topic.replication.factor=1',
+        'offsets.topic.num.partitions=3',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'transaction.state.log.num.partitions=3',
+        'group.initial.rebalance.delay.ms=0',
+        '',
+      ].join('\n'),
+    );
+    // A KRaft cluster id is 16 random bytes in unpadded base64url, what `StorageTool random-uuid` prints.
+    const clusterId = randomBytes(16).toString('base64url');
+    execFileSync(
+      'java',
+      ['-Xmx256m', '-cp', this.classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(this.home, 'kafka.properties')],
+      { cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  }
+
+  /** Starts the broker (in a process group of its own) and waits until it answers a metadata request. */
+  async start(timeoutMs = 90_000): Promise<void> {
+    if (this.running) throw new Error('scratch broker already running');
+    this.starts++;
+    const log = openSync(this.logFile, 'a');
+    const child = spawn(
+      'java',
+      [
+        '-Xms128m',
+        '-Xmx384m',
+        '-XX:+UseG1GC',
+        `-Dlog4j2.configurationFile=${join(root, 'infra/kafka-log4j2.properties')}`,
+        '-cp',
+        this.classpath,
+        'kafka.Kafka',
+        join(this.home, 'kafka.properties'),
+      ],
+      { cwd: this.home, detached: true, stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.answers())) {
+      if (!this.running) throw new Error(`scratch broker exited during start; log tail:\n${this.logTail()}`);
+      if (Date.now() > deadline) throw new Error(`scratch broker did not answer in ${timeoutMs} ms; log tail:\n${this.logTail()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Kills the whole process group and waits for it to be gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || !this.running) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+    await this.exited;
+  }
+
+  /** For afterAll: kill whatever is left and remove the data. */
+  async destroy(): Promise<void> {
+    await this.kill('SIGKILL');
+    rmSync(this.home, { recursive: true, force: true });
+  }
+
+  async answers(): Promise<boolean> {
+    const kafka = new Kafka({
+      clientId: 'scratch-broker-probe',
+      brokers: [this.brokers],
+      connectionTimeout: 1000,
+      requestTimeout: 2000,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return cluster.brokers.length > 0;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  logTail(lines = 20): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}
