@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '@vs/stages';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
+import { readTopic } from '../pipeline/topic-reader';
 import { ServiceProcess } from './service-process';
 
 const RECORDS = 20_000;
@@ -93,6 +94,13 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
     const ids = lines.map((l) => (JSON.parse(l) as { record_id: string }).record_id);
     expect(lines.length).toBe(fixtures.accepted_records);
     expect(new Set(ids).size).toBe(lines.length);
+
+    // The accepted topic is a surface too: downstream teams read it (read-committed) and must see each record once.
+    const acceptedTotal = rows.reduce((sum, r) => sum + r.accepted_records, 0);
+    const accepted = await readTopic(h.config, `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`, (m) => m.length >= acceptedTotal, 120_000, 5000);
+    const recordIds = accepted.map((m) => m.headers!['x-record-id']!.toString());
+    expect(new Set(recordIds).size).toBe(acceptedTotal);
+    expect(recordIds.length).toBe(acceptedTotal);
 
     for (const row of rows) {
       const [rejected] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM job_rejected_records WHERE job_id = $1', [row.job_id]);

@@ -11,6 +11,8 @@ export async function readTopic(
   topic: string,
   enough: (messages: KafkaMessage[]) => boolean,
   timeoutMs = 60_000,
+  /** Keep reading this long after `enough` says so, to catch anything (a duplicate) that follows. */
+  lingerMs = 0,
 ): Promise<KafkaMessage[]> {
   const kafka = new Kafka({ brokers: config.KAFKA_BROKERS, clientId: 'e2e-topic-reader', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `e2e-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
@@ -34,7 +36,8 @@ export async function readTopic(
       );
     });
     await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
-    return messages;
+    if (lingerMs > 0) await new Promise((r) => setTimeout(r, lingerMs));
+    return [...messages];
   } finally {
     await consumer.disconnect();
   }

@@ -1,10 +1,22 @@
-import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Partitioners, type IHeaders, type Kafka, type Producer, type Transaction } from 'kafkajs';
 import type { AvroSerde } from './avro-serde';
 
 export interface OutgoingMessage {
   /** Always the job id: every topic is keyed by job so a job's messages keep their order. */
   key: string;
   value: unknown;
+  headers?: IHeaders;
+}
+
+export interface TransactionScope {
+  transaction: Transaction;
+  afterCommit: (() => Promise<void>)[];
+}
+
+export interface RawMessage {
+  key: Buffer | string | null;
+  value: Buffer | null;
   headers?: IHeaders;
 }
 
@@ -15,6 +27,8 @@ export interface OutgoingMessage {
 export class KafkaPublisher {
   private readonly producer: Producer;
   private connected = false;
+  /** The Kafka transaction the current consume-transform-produce step runs in, if any. */
+  private readonly currentTransaction = new AsyncLocalStorage<TransactionScope>();
 
   constructor(
     kafka: Kafka,
@@ -39,11 +53,35 @@ export class KafkaPublisher {
     const encoded = await Promise.all(
       messages.map(async (m) => ({ key: m.key, value: await this.serde.encode(topic, m.value), headers: m.headers })),
     );
-    await this.producer.send({ topic, acks: -1, messages: encoded });
+    await this.sender().send({ topic, acks: -1, messages: encoded });
   }
 
-  /** Sends bytes as they are (dead-letter copies keep the original, undecodable value). */
-  async publishRaw(topic: string, messages: { key: Buffer | string | null; value: Buffer | null; headers: IHeaders }[]): Promise<void> {
+  /** Everything `work` publishes goes into the scope's transaction: all of it becomes visible at commit, or none. */
+  withinTransaction<T>(scope: TransactionScope, work: () => Promise<T>): Promise<T> {
+    return this.currentTransaction.run(scope, work);
+  }
+
+  /**
+   * Runs `effect` once what was published so far is durable: after the current transaction commits, or
+   * at once outside a transaction (publishes there are acknowledged when `publish` returns).
+   */
+  async afterCommit(effect: () => Promise<void>): Promise<void> {
+    const scope = this.currentTransaction.getStore();
+    if (scope) scope.afterCommit.push(effect);
+    else await effect();
+  }
+
+  private sender(): Pick<Producer, 'send'> {
+    return this.currentTransaction.getStore()?.transaction ?? this.producer;
+  }
+
+  /** Sends bytes as they are (values encoded elsewhere), in the current transaction if there is one. */
+  async publishRaw(topic: string, messages: RawMessage[]): Promise<void> {
+    await this.sender().send({ topic, acks: -1, messages });
+  }
+
+  /** Dead letters bypass any transaction: they must survive the abort of the step that failed. */
+  async publishDeadLetter(topic: string, messages: RawMessage[]): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages });
   }
 

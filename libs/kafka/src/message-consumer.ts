@@ -1,4 +1,5 @@
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { isRetriable } from '@vs/contracts';
 import type { Logger } from '@vs/logging';
 import type { AvroSerde } from './avro-serde';
@@ -43,6 +44,12 @@ export interface MessageConsumerOptions<T> {
   maxRetriableAttempts?: number;
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
+  /**
+   * Consume-transform-produce in one Kafka transaction per chunk: what the handler publishes and the
+   * consumed offsets commit together, so a crash never leaves a duplicate on the output topics for
+   * read-committed readers.
+   */
+  exactlyOnce?: boolean;
 }
 
 /**
@@ -53,6 +60,7 @@ export interface MessageConsumerOptions<T> {
 export class MessageConsumer<T> {
   private readonly consumer: Consumer;
   private readonly log: Logger;
+  private readonly transactional: Producer | undefined;
 
   constructor(private readonly options: MessageConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
@@ -63,9 +71,19 @@ export class MessageConsumer<T> {
       allowAutoTopicCreation: false,
     });
     this.log = options.logger.child({ consumer: options.name });
+    this.transactional = options.exactlyOnce
+      ? options.kafka.producer({
+          transactionalId: `${options.groupId}.${randomUUID()}`,
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        })
+      : undefined;
   }
 
   async start(): Promise<void> {
+    await this.transactional?.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -77,6 +95,7 @@ export class MessageConsumer<T> {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
+    await this.transactional?.disconnect();
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
@@ -118,7 +137,7 @@ export class MessageConsumer<T> {
   private async handleWithRetry(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
     if (messages.length === 0) return;
     try {
-      await this.withRetry(() => this.options.handle(messages), topic);
+      await this.withRetry(() => this.applyEffect(messages, topic, partition), topic);
     } catch (error) {
       if (messages.length === 1) {
         await this.deadLetter(topic, partition, messages[0]!.raw, error as Error);
@@ -126,6 +145,26 @@ export class MessageConsumer<T> {
       }
       // Isolate the message that cannot be processed; its neighbours go through.
       for (const message of messages) await this.handleWithRetry([message], topic, partition);
+    }
+  }
+
+  /** Runs the handler, inside a transaction that also commits the chunk's offsets when exactly-once. */
+  private async applyEffect(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
+    if (!this.transactional) return this.options.handle(messages);
+    const transaction = await this.transactional.transaction();
+    const scope = { transaction, afterCommit: [] as (() => Promise<void>)[] };
+    try {
+      await this.options.publisher.withinTransaction(scope, () => this.options.handle(messages));
+      const next = (BigInt(messages[messages.length - 1]!.offset) + 1n).toString();
+      await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+    for (const effect of scope.afterCommit) {
+      // Bookkeeping after a commit must not undo it: log and go on (the effect is an optimisation).
+      await effect().catch((error: unknown) => this.log.warn({ topic, err: error }, 'after-commit effect failed'));
     }
   }
 
@@ -148,7 +187,7 @@ export class MessageConsumer<T> {
     const { name, publisher, metrics } = this.options;
     const key = message.key?.toString() ?? null;
     this.log.error({ job_id: key, topic, partition, offset: message.offset, err: error }, 'dead-lettering message');
-    await publisher.publishRaw(dlqName(topic), [
+    await publisher.publishDeadLetter(dlqName(topic), [
       {
         key: message.key ?? null,
         value: message.value ?? null,

@@ -71,7 +71,7 @@ export class ServiceRuntime {
     name: string,
     topicKeys: TopicKey[],
     handle: (messages: ConsumedMessage<T>[]) => Promise<void>,
-    options: { chunkSize?: number } = {},
+    options: { chunkSize?: number; exactlyOnce?: boolean } = {},
   ): MessageConsumer<T> {
     const consumer = new MessageConsumer<T>({
       name,
@@ -84,6 +84,7 @@ export class ServiceRuntime {
       topics: topicKeys.map((k) => this.topics.of(k)),
       handle,
       chunkSize: options.chunkSize,
+      exactlyOnce: options.exactlyOnce,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       onDeadLetter: (letter) => this.deadLetters.record(letter),
     });

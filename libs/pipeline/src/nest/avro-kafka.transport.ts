@@ -7,6 +7,8 @@ export interface ConsumerBinding {
   topics: TopicKey[];
   /** Messages handed to the handler at once; offsets are committed after the handler's effect. */
   chunkSize: number;
+  /** Publish and commit offsets in one Kafka transaction (for topics other teams read). */
+  exactlyOnce?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export class AvroKafkaTransport extends Server implements CustomTransportStrateg
     if (unbound.length > 0) throw new Error(`no topic binding for handler pattern(s): ${unbound.join(', ')}`);
     for (const pattern of patterns) {
       const handler = this.getHandlerByPattern(pattern)!;
-      const { topics, chunkSize } = this.bindings[pattern]!;
+      const { topics, chunkSize, exactlyOnce } = this.bindings[pattern]!;
       const consumer = this.runtime.consume(
         pattern,
         topics,
@@ -43,7 +45,7 @@ export class AvroKafkaTransport extends Server implements CustomTransportStrateg
           const result: unknown = await handler(messages);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         },
-        { chunkSize },
+        { chunkSize, exactlyOnce },
       );
       await consumer.start();
       this.consumers.push(consumer);

@@ -12,7 +12,8 @@ import { ValidatorService } from '../validator/validator.service';
 export const CONSUMER_BINDINGS: Readonly<Record<string, ConsumerBinding>> = {
   expander: { topics: ['jobsRequested'], chunkSize: 10 },
   generator: { topics: ['promptPacks'], chunkSize: 4 },
-  validator: { topics: ['recordsGenerated'], chunkSize: 500 },
+  // The accepted topic is what downstream teams read: no duplicate may reach it, even after a crash.
+  validator: { topics: ['recordsGenerated'], chunkSize: 500, exactlyOnce: true },
   'distributor-accepted': { topics: ['recordsAccepted'], chunkSize: 500 },
   'distributor-rejected': { topics: ['recordsRejected'], chunkSize: 500 },
   'status-progress': { topics: ['jobsProgress'], chunkSize: 500 },

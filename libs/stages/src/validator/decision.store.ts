@@ -6,6 +6,8 @@ export interface StoredDecision {
   accepted: boolean;
   scores: QualityScores;
   reasons: string[];
+  /** Its accepted/rejected message is already committed to Kafka. */
+  published: boolean;
 }
 
 /**
@@ -29,10 +31,18 @@ export class DecisionStore {
       ],
     );
     const rows = await this.db.query<StoredDecision>(
-      `SELECT record_id::text, accepted, scores, reasons FROM job_record_decisions
+      `SELECT record_id::text, accepted, scores, reasons, published FROM job_record_decisions
         WHERE job_id = $1 AND record_id = ANY($2::uuid[])`,
       [jobId, scored.map((s) => s.record_id)],
     );
     return new Map(rows.map((r) => [r.record_id, r]));
+  }
+
+  async markPublished(jobId: string, recordIds: string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    await this.db.query('UPDATE job_record_decisions SET published = true WHERE job_id = $1 AND record_id = ANY($2::uuid[])', [
+      jobId,
+      recordIds,
+    ]);
   }
 }

@@ -50,12 +50,17 @@ export class ValidatorService {
 
     const accepted: { record: Decoded; decision: StoredDecision }[] = [];
     const rejected: { record: Decoded; decision: StoredDecision }[] = [];
+    const seen = new Set<string>();
     for (const record of records) {
       const decision = decided.get(record.record_id)!;
+      // A record whose message is already committed (an upstream duplicate) is not published again.
+      if (decision.published || seen.has(record.record_id)) continue;
+      seen.add(record.record_id);
       (decision.accepted ? accepted : rejected).push({ record, decision });
     }
     await this.publishAccepted(accepted, scoring.record_schema.fields.map((f) => f.name));
     await this.publishRejected(rejected);
+    await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen]));
     await this.progress.report(
       jobId,
       'validator',
@@ -117,6 +122,7 @@ function typedFields(fields: RecordFields, names: string[]): Record<string, unkn
 function lineageHeaders(record: GeneratedRecord): Record<string, string> {
   const l = record.lineage;
   return {
+    'x-record-id': record.record_id,
     'x-job-id': l.job_id,
     'x-tenant-id': l.tenant_id,
     'x-template-id': l.template_id,
