@@ -163,6 +163,17 @@ describe(OpenAiCompatibleEngine.name, () => {
     expect(fake.stats().received).toBe(1);
   });
 
+  it('keeps records already billed when the budget runs out before their correction, so no billed token is lost', async () => {
+    let remaining = 1;
+    const budget = { remaining: () => remaining, spend: () => void (remaining = 0) };
+    fake.script({ outcome: 'malformed', times: 1 });
+    const outputs = await engine({ recordsPerRequest: 2, maxInFlight: 1 }, { budget }).generate(pack, plannedRecords(2));
+    expect(fake.stats().received).toBe(1);
+    // asked for and billed, but not corrected: rejected with both reasons rather than left ungenerated
+    for (const output of outputs) expect(output.error).toMatch(/^llm: invalid after 1 attempt: reply: not valid JSON .*; not corrected: token budget exhausted$/);
+    expect(totalTokens(outputs)).toEqual(fake.stats().usage);
+  });
+
   it('sends the API key as a bearer token and does not retry a 401', async () => {
     await fake.close();
     fake = await FakeOpenAiServer.start({ apiKey: 'sk-test' });

@@ -56,6 +56,11 @@ export class RecordBatchRunner {
           stop,
         },
       );
+      if (sent.kind === 'budget_exhausted' && attempt > 1) {
+        // Already asked for and billed: they go on (rejected, with their tokens), not vanish as never generated.
+        for (const slot of pending) errors[slot] = `${errors[slot]}; not corrected: token budget exhausted`;
+        break;
+      }
       if (sent.kind !== 'ok') {
         const reason = sent.kind === 'budget_exhausted' ? BUDGET_EXHAUSTED_ERROR : `llm: ${sent.message}`;
         for (const slot of pending) errors[slot] = reason;
