@@ -12,7 +12,8 @@ const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
 /**
  * The transactional outbox relay: wakes on NOTIFY (and polls as a fallback), publishes claimed rows
  * in order with the idempotent producer, and marks them published in the same transaction. When the
- * broker is down the transaction rolls back, nothing is lost, and the relay backs off and tries again.
+ * broker is down what was acked is kept, the rest rolls back (nothing lost, nothing sent twice), and the relay backs
+ * off and tries again.
  */
 export class OutboxRelayService {
   private listener: Client | undefined;
@@ -64,20 +65,25 @@ export class OutboxRelayService {
   async relayOnce(): Promise<number> {
     const { db, publisher, topics, logger, metrics } = this.runtime;
     const client = await db.pool.connect();
+    const acked: string[] = [];
     try {
       await client.query('BEGIN');
       const rows = await claimOutboxBatch(client, this.options.maxJobsPerBatch ?? 50);
       for (const row of rows) {
         const topic = topics.of(TOPIC_BY_EVENT[row.event_type]);
         await publisher.publish(topic, [{ key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } }]);
+        acked.push(row.id);
         metrics.messagesOut.inc({ topic });
         logger.info({ job_id: row.aggregate_id, outbox_id: row.id, event_type: row.event_type }, 'outbox event published');
       }
-      if (rows.length > 0) await markPublished(client, rows.map((r) => r.id));
+      if (rows.length > 0) await markPublished(client, acked);
       await client.query('COMMIT');
       return rows.length;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Keep what Kafka already acked: rolling it back would send it again. Rows go out in id order and stop at
+      // the first failure, so every job keeps a published prefix and its order holds.
+      const kept = acked.length > 0 && (await markPublished(client, acked).then(() => client.query('COMMIT')).then(() => true, () => false));
+      if (!kept) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
