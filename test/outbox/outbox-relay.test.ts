@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KafkaPublisher } from '@vs/kafka';
 import type { ServiceRuntime } from '@vs/pipeline';
 import { runStages, type RunningPipeline } from '@vs/stages';
 import { waitFor } from '../foundation/kafka-harness';
@@ -284,5 +285,71 @@ describe('outbox relay: a broker outage', () => {
         kafkajs_lines: relay!.lines.filter((l) => l.component === 'kafkajs').length,
       }),
     );
+  }, 300_000);
+});
+
+describe('outbox relay: the broker dies in the middle of a claimed batch', () => {
+  const JOBS = 20;
+  const cancelJob = (i: number) => i % 2 === 1; // 10 of 20
+  const ACKED_BEFORE_KILL = 5;
+  const send = KafkaPublisher.prototype.publish;
+  let broker: ScratchBroker | undefined;
+  let h: PipelineHarness | undefined;
+  let relay: RunningPipeline | undefined;
+
+  afterAll(async () => {
+    KafkaPublisher.prototype.publish = send;
+    await relay?.stop().catch(() => undefined);
+    await broker?.destroy();
+    await h?.close();
+  });
+
+  it('keeps what Kafka acked before the failure, so nothing goes out twice, and resumes in order', async () => {
+    broker = await ScratchBroker.create();
+    await broker.start();
+    h = await pipelineHarness('outbox-midbatch', { KAFKA_BROKERS: broker.brokers });
+    // Rows first, relay second: its first claim takes every job, so the kill lands inside one transaction.
+    const { cancelled } = await triggerAndCancel(h, JOBS, cancelJob);
+    const expected = JOBS + cancelled.size;
+    const sends: number[] = [];
+    // Patched on the prototype because the relay starts publishing before runStages returns its runtime;
+    // every send still goes to the real broker, the SIGKILL lands right after the fifth ack.
+    KafkaPublisher.prototype.publish = async function (this: KafkaPublisher, topic, messages) {
+      sends.push(Number(messages[0]?.headers?.['x-outbox-id']));
+      await send.call(this, topic, messages);
+      if (sends.length === ACKED_BEFORE_KILL) await broker!.kill('SIGKILL');
+    };
+    relay = await runStages('outbox-midbatch', ['outbox-relay'], { config: h.config, serveHealth: false });
+
+    // The sixth send fails once kafkajs gives up; the five acked rows are committed as published, the rest not.
+    const afterFailure = await waitFor(
+      async () => {
+        const rows = await outboxRows(h!.database.db);
+        return rows.some((r) => r.published_at !== null) ? rows : undefined;
+      },
+      120_000,
+      'the acked rows to be kept',
+    );
+    expect(afterFailure.filter((r) => r.published_at !== null).map((r) => r.id)).toEqual(afterFailure.slice(0, ACKED_BEFORE_KILL).map((r) => r.id));
+    expect(sends.slice(0, ACKED_BEFORE_KILL)).toEqual(afterFailure.slice(0, ACKED_BEFORE_KILL).map((r) => r.id));
+
+    await broker.start();
+    const rows = await waitFor(
+      async () => {
+        const all = await outboxRows(h!.database.db);
+        return all.every((r) => r.published_at !== null) ? all : undefined;
+      },
+      120_000,
+      `all ${expected} outbox rows published`,
+    );
+    expect(rows).toHaveLength(expected);
+    const { events, sizes } = await relayedEvents(h.config);
+    expect(sizes).toEqual({ 'job.requested': JOBS, 'job.cancelled': cancelled.size });
+    expectOneEventPerRow(rows, events);
+    expectRequestedBeforeCancelled(rows, events, cancelled);
+    // The acked five were never sent again; only the send that failed was repeated.
+    const sentTwice = [...countByOutboxId(sends.map((outboxId) => ({ outboxId }) as RelayedEvent))].filter(([, n]) => n > 1).map(([id]) => id);
+    expect(sentTwice.every((id) => id === rows[ACKED_BEFORE_KILL]!.id)).toBe(true);
+    console.log(JSON.stringify({ outbox_rows: expected, acked_before_kill: ACKED_BEFORE_KILL, sends: sends.length, sent_again: sentTwice }));
   }, 300_000);
 });
