@@ -4,7 +4,7 @@ import { createLogger } from '@vs/logging';
 import type { StageProgressValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
 import { isTerminal, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords } from './support/llm-job';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords, startStages } from './support/llm-job';
 import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
 
 /** Each endpoint failure on its own, on a small job through the whole pipeline. */
@@ -17,7 +17,7 @@ describe('LLM endpoint failure paths', () => {
     fake = await FakeOpenAiServer.start({ latencyMs: 20, apiKey: 'test-key', seed: 5 });
     proxy = await RecordingProxy.start(fake.baseUrl, rules);
     h = await pipelineHarness(label, { LLM_BASE_URL: proxy.baseUrl, LLM_API_KEY: 'test-key', ...env });
-    await h.start();
+    await startStages(h);
     return { fake, proxy, h };
   }
 

@@ -4,7 +4,7 @@ import type { OutputManifest } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import type { LineageValue } from '@vs/pipeline';
 import { uniqueSuffix } from '@vs/testing';
-import type { JobRow } from '../../pipeline/pipeline.harness';
+import type { JobRow, PipelineHarness } from '../../pipeline/pipeline.harness';
 
 /** What the LLM tests trigger: qa_fixtures, so accepted records (with lineage) land in a JSONL file. */
 export function llmRequest(recordCount: number, extra: { token_budget?: number } = {}) {
@@ -75,5 +75,22 @@ export async function readTopic(kafka: Kafka, topic: string, expectAtLeast: numb
     return seen;
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/**
+ * Starts the harness's stages, once more if topic creation lost a race: with two test files creating their
+ * topics at the same moment, the single-node broker can answer a metadata request for a topic it has just
+ * created with UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's createTopics does not retry. Creation is idempotent.
+ */
+export async function startStages(h: PipelineHarness): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await h.start();
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/does not host this topic-partition/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 }
