@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { TopicKey } from '@vs/kafka';
 import type { ServiceRuntime } from '@vs/pipeline';
 import { toEventValue } from './outbox-event.mapper';
-import { claimOutboxBatch, markPublished, type OutboxRow } from './outbox.repository';
+import { claimOutboxBatch, markPublished, recordFailedAttempt, type OutboxRow } from './outbox.repository';
 
 const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
   'job.requested': 'jobsRequested',
@@ -19,6 +19,7 @@ export class OutboxRelayService {
   private listener: Client | undefined;
   private running = false;
   private wake: (() => void) | undefined;
+  private wakeForStop: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -56,7 +57,8 @@ export class OutboxRelayService {
         failures++;
         const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
         log.warn({ err: error, consecutive_failures: failures, retry_in_ms: delay }, 'outbox relay paused');
-        await this.sleep(delay);
+        // A new outbox row must not cut the back-off short; only a stop does.
+        await this.sleep(delay, false);
       }
     }
   }
@@ -66,11 +68,13 @@ export class OutboxRelayService {
     const { db, publisher, topics, logger, metrics } = this.runtime;
     const client = await db.pool.connect();
     const acked: string[] = [];
+    let sending: string | undefined;
     try {
       await client.query('BEGIN');
       const rows = await claimOutboxBatch(client, this.options.maxJobsPerBatch ?? 50);
       for (const row of rows) {
         const topic = topics.of(TOPIC_BY_EVENT[row.event_type]);
+        sending = row.id;
         await publisher.publish(topic, [{ key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } }]);
         acked.push(row.id);
         metrics.messagesOut.inc({ topic });
@@ -84,25 +88,30 @@ export class OutboxRelayService {
       // the first failure, so every job keeps a published prefix and its order holds.
       const kept = acked.length > 0 && (await markPublished(client, acked).then(() => client.query('COMMIT')).then(() => true, () => false));
       if (!kept) await client.query('ROLLBACK').catch(() => undefined);
+      if (sending !== undefined && !acked.includes(sending)) {
+        await recordFailedAttempt(client, sending, (error as Error).message).catch(() => undefined);
+      }
       throw error;
     } finally {
       client.release();
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, wakeOnNotify = true): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(timer);
         resolve();
       };
+      this.wakeForStop = wake;
+      this.wake = wakeOnNotify ? wake : undefined;
     });
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeForStop?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
   }
