@@ -4,7 +4,7 @@ import { createLogger } from '@vs/logging';
 import type { StageProgressValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
 import { isTerminal, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords, startStages } from './support/llm-job';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords } from './support/llm-job';
 import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
 
 /** Each endpoint failure on its own, on a small job through the whole pipeline. */
@@ -17,7 +17,7 @@ describe('LLM endpoint failure paths', () => {
     fake = await FakeOpenAiServer.start({ latencyMs: 20, apiKey: 'test-key', seed: 5 });
     proxy = await RecordingProxy.start(fake.baseUrl, rules);
     h = await pipelineHarness(label, { LLM_BASE_URL: proxy.baseUrl, LLM_API_KEY: 'test-key', ...env });
-    await startStages(h);
+    await h.start();
     return { fake, proxy, h };
   }
 
@@ -106,6 +106,9 @@ describe('LLM endpoint failure paths', () => {
     fake.script({ outcome: 'server_error', times: Infinity });
     const started = Date.now();
     const jobId = await h.trigger(llmRequest(20));
+    // While it is paused, the job row says so: admins see why it is not moving.
+    const pausedRow = await h.waitForJob(jobId, (r) => typeof r.notice === 'string' || isTerminal(r), 60_000);
+    expect(pausedRow.notice).toMatch(/^generator paused: llm: endpoint paused after repeated failures/);
     // the circuit's 30 s cooldown, one failed probe, and the consumer's backoff to notice it
     const row = await h.waitForJob(jobId, isTerminal, 110_000);
     const seconds = (Date.now() - started) / 1000;

@@ -4,7 +4,7 @@ import { createLogger } from '@vs/logging';
 import type { GeneratedRecordValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords, startStages, sumTokens, type OutputRecord } from './support/llm-job';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens, type OutputRecord } from './support/llm-job';
 import { RecordingProxy } from './support/recording-proxy';
 import { startReplayGenerator } from './support/replay-generator';
 
@@ -44,7 +44,7 @@ describe('LLM engine through the pipeline, under faults', () => {
       LLM_MAX_IN_FLIGHT: '8',
       LLM_TIMEOUT_MS: String(TIMEOUT_MS),
     });
-    await startStages(h);
+    await h.start();
     jobId = await h.trigger(llmRequest(RECORDS));
     row = await h.waitForJob(jobId, isTerminal, 150_000);
     accepted = row.status === 'completed' ? acceptedRecords(row) : [];

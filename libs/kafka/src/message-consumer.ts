@@ -61,6 +61,8 @@ export class MessageConsumer<T> {
   private readonly consumer: Consumer;
   private readonly log: Logger;
   private readonly transactional: Producer | undefined;
+  /** The running batch's heartbeat: a long retry wait must keep the group membership alive. */
+  private heartbeat: () => Promise<void> = async () => undefined;
 
   constructor(private readonly options: MessageConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
@@ -100,6 +102,7 @@ export class MessageConsumer<T> {
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     const { name, metrics } = this.options;
+    this.heartbeat = heartbeat;
     metrics.consumerLag.set({ consumer: name, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     const chunkSize = this.options.chunkSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
@@ -178,8 +181,16 @@ export class MessageConsumer<T> {
         if (!isRetriable(error) || attempt >= maxAttempts) throw error;
         const delay = Math.min(30_000, 200 * 2 ** attempt);
         this.log.warn({ topic, attempt, max_attempts: maxAttempts, delay_ms: delay, err: error }, 'retriable error, retrying');
-        await new Promise((r) => setTimeout(r, delay));
+        await this.waitKeepingMembership(delay);
       }
+    }
+  }
+
+  private async waitKeepingMembership(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+      await this.heartbeat();
     }
   }
 

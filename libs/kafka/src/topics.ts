@@ -32,27 +32,37 @@ export class TopicNames {
   }
 }
 
-/** Creates the topics (and their dead-letter topics) that do not exist yet. */
+/**
+ * Creates the topics (and their dead-letter topics) that do not exist yet, and returns once the broker
+ * serves metadata for every one of them. Several services starting at once race to create the same
+ * topics, and a just-created topic can briefly be unknown to the broker (UNKNOWN_TOPIC_OR_PARTITION):
+ * both are retried a bounded number of times.
+ */
 export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
+  const all = topics.flatMap((t) => [t, dlqName(t)]);
   try {
-    const existing = new Set(await admin.listTopics());
-    const wanted = topics.flatMap((t) => [t, dlqName(t)]).filter((t) => !existing.has(t));
-    if (wanted.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: wanted.map((topic) => ({
-          topic,
-          numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
-          replicationFactor: -1,
-        })),
-      });
-    } catch (error) {
-      // Several services starting at once race to create the same topics; losing that race is fine.
-      const now = new Set(await admin.listTopics());
-      if (!wanted.every((t) => now.has(t))) throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const wanted = all.filter((t) => !existing.has(t));
+        if (wanted.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: wanted.map((topic) => ({
+              topic,
+              numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
+              replicationFactor: -1,
+            })),
+          });
+        }
+        await admin.fetchTopicMetadata({ topics: all });
+        return;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
     }
   } finally {
     await admin.disconnect();

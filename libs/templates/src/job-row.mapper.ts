@@ -42,6 +42,7 @@ export function toJobView(row: Row): JobView {
       token_budget: row.token_budget === null ? null : num(row.token_budget),
     },
     error: (row.error as string | null) ?? null,
+    notice: (row.notice as string | null) ?? null,
     timestamps: {
       created_at: iso(row.created_at)!,
       updated_at: iso(row.updated_at)!,

@@ -26,6 +26,8 @@ export interface JobView extends JobResult {
   };
   tokens: { prompt_tokens: number; completion_tokens: number; token_budget: number | null };
   error: string | null;
+  /** What a running job is waiting on, e.g. a paused LLM endpoint. */
+  notice: string | null;
   timestamps: {
     created_at: string;
     updated_at: string;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { valueForPattern } from './pattern-sample';
 
 /** What the fake does with one request. */
 export const FAKE_OUTCOMES = [
@@ -95,6 +96,7 @@ export function sampleFromJsonSchema(schema: Json, rand: () => number): unknown 
         case 'date-time':
           return `${day.slice(0, 10)}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:15:00Z`;
         default:
+          if (typeof schema.pattern === 'string') return valueForPattern(schema.pattern, String(rand()));
           return text(rand, schema.minLength as number | undefined, schema.maxLength as number | undefined);
       }
     default:

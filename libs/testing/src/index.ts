@@ -1,2 +1,3 @@
 export * from './fake-openai-server';
+export * from './pattern-sample';
 export * from './test-database';

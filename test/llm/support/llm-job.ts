@@ -77,20 +77,3 @@ export async function readTopic(kafka: Kafka, topic: string, expectAtLeast: numb
     await consumer.disconnect();
   }
 }
-
-/**
- * Starts the harness's stages, once more if topic creation lost a race: with two test files creating their
- * topics at the same moment, the single-node broker can answer a metadata request for a topic it has just
- * created with UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's createTopics does not retry. Creation is idempotent.
- */
-export async function startStages(h: PipelineHarness): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await h.start();
-      return;
-    } catch (error) {
-      if (attempt >= 3 || !/does not host this topic-partition/.test((error as Error).message)) throw error;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-}

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fillPatterns, recordSchemaOf } from './pattern-filler';
 
 /** One chat-completions request as the proxy saw it; times are Date.now() at the proxy. */
 export interface ProxiedRequest {
@@ -16,7 +15,6 @@ export interface ProxiedRequest {
   correction: boolean;
   retryAfter: string | null;
   usage: { prompt_tokens: number; completion_tokens: number } | null;
-  recordSchema: Record<string, unknown> | null;
 }
 
 export interface ProxyRules {
@@ -31,8 +29,7 @@ export const POISONED_REPLY = '{"records": [ {"this is": not json';
 /**
  * Sits between the engine and the fake OpenAI server: logs every request with its timing and outcome (so a
  * test can check Retry-After waits and the last request before a budget ran out), adds slow answers and
- * batches that stay malformed whatever the correction round says. It also fills pattern-constrained fields
- * the fake cannot (see pattern-filler), so well-formed replies can validate.
+ * batches that stay malformed whatever the correction round says.
  */
 export class RecordingProxy {
   readonly log: ProxiedRequest[] = [];
@@ -95,7 +92,7 @@ export class RecordingProxy {
       return this.end(entry, 'dropped');
     }
     entry.retryAfter = upstream.headers.get('retry-after');
-    this.answer(res, entry, upstream.status, upstream.status === 200 ? fillPatterns(text, entry.recordSchema) : text);
+    this.answer(res, entry, upstream.status, text);
   }
 
   private answer(res: ServerResponse, entry: ProxiedRequest, status: number, text: string): void {
@@ -131,7 +128,6 @@ export class RecordingProxy {
       correction: all.includes('Your previous reply could not be used'),
       retryAfter: null,
       usage: null,
-      recordSchema: recordSchemaOf(messages),
     };
   }
 }

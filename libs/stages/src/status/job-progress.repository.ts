@@ -54,6 +54,7 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
   );
   const counts = rows[0]!;
   const failure = reports.find((r) => r.outcome === 'failed' || r.outcome === 'budget_exhausted');
+  const notice = noticeFrom(reports);
   const status = nextJobStatus(job.status, { record_count: job.record_count, ...counts, manifest_written: job.manifest }, failure !== undefined);
   await client.query(
     `UPDATE oracle_synthetic_generation_jobs SET
@@ -63,6 +64,7 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
        started_at = COALESCE(started_at, CASE WHEN $10 NOT IN ('pending', 'queued') THEN now() END),
        completed_at = CASE WHEN $10 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END,
        failed_at = CASE WHEN $10 = 'failed' THEN COALESCE(failed_at, now()) ELSE failed_at END,
+       notice = CASE WHEN $12 THEN $13 ELSE notice END,
        updated_at = now()
      WHERE job_id = $1`,
     [
@@ -77,6 +79,8 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
       counts.rejected_records,
       status,
       failure ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}` : null,
+      notice.changed,
+      notice.value,
     ],
   );
 }
@@ -97,4 +101,15 @@ export async function settleCancelled(client: Queryable, quietSeconds: number, j
     [jobId, quietSeconds],
   );
   return rows.map((r) => r.job_id);
+}
+
+/** The latest pause a stage reported sets the notice; the stage producing records again clears it. */
+function noticeFrom(reports: StageProgressValue[]): { changed: boolean; value: string | null } {
+  let result: { changed: boolean; value: string | null } = { changed: false, value: null };
+  for (const report of reports) {
+    const detail = report.detail_json ? (JSON.parse(report.detail_json) as { paused?: string }) : {};
+    if (detail.paused) result = { changed: true, value: `${report.stage} paused: ${detail.paused}` };
+    else if (report.stage === 'generator' && report.units.some((u) => u.records > 0)) result = { changed: true, value: null };
+  }
+  return result;
 }
