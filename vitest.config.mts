@@ -7,7 +7,10 @@ const tsconfig = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.
   compilerOptions: { paths: Record<string, string[]> };
 };
 const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, resolve(import.meta.dirname, target)]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [
+    name,
+    resolve(import.meta.dirname, target),
+  ]),
 );
 
 export default defineConfig({

@@ -14,7 +14,15 @@ import { join } from 'node:path';
 import { loadConfig } from '@vs/config';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import { AuditLog, JobRepository, jobPolicyFromConfig, parseSeedFile, SeedImporter, TemplateRepository, type Actor } from '@vs/templates';
+import {
+  AuditLog,
+  JobRepository,
+  jobPolicyFromConfig,
+  parseSeedFile,
+  SeedImporter,
+  TemplateRepository,
+  type Actor,
+} from '@vs/templates';
 import { FakeOpenAiServer, serverUrl } from '@vs/testing';
 import { RecordingProxy } from '../test/llm/support/recording-proxy';
 
@@ -54,15 +62,22 @@ async function main(): Promise<void> {
     const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
     const { job } = await jobs.trigger(
       {
-        template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'online_checkout', tenant_id: 'bench',
-        locale: 'en-US', record_count: RECORDS, target_surface: 'qa_fixtures', engine: 'openai-compatible',
+        template_id: 'retail-customer-orders',
+        template_revision: 1,
+        chapter_key: 'online_checkout',
+        tenant_id: 'bench',
+        locale: 'en-US',
+        record_count: RECORDS,
+        target_surface: 'qa_fixtures',
+        engine: 'openai-compatible',
       },
       operator,
     );
     const triggered = Date.now();
     let firstRequestAt: number | null = null;
     let generatedAt: number | null = null;
-    let row: { status: string; generated_records: number; accepted_records: number; rejected_records: number } | undefined;
+    let row:
+      { status: string; generated_records: number; accepted_records: number; rejected_records: number } | undefined;
     for (;;) {
       if (firstRequestAt === null && fake.stats().received > 0) firstRequestAt = Date.now();
       [row] = await db.query<NonNullable<typeof row>>(

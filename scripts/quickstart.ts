@@ -8,7 +8,15 @@ import { infrastructureConfigured, loadConfig } from '@vs/config';
 import type { TargetSurface } from '@vs/contracts';
 import { Database, ensureDatabase, MigrationRunner } from '@vs/database';
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import { AuditLog, JobRepository, jobPolicyFromConfig, parseSeedFile, SeedImporter, TemplateRepository, type Actor } from '@vs/templates';
+import {
+  AuditLog,
+  JobRepository,
+  jobPolicyFromConfig,
+  parseSeedFile,
+  SeedImporter,
+  TemplateRepository,
+  type Actor,
+} from '@vs/templates';
 
 const root = join(__dirname, '..');
 const actor: Actor = { name: 'quickstart', role: 'admin', tenant_id: null };
@@ -26,21 +34,30 @@ async function main(): Promise<void> {
     console.log('1. No KAFKA_BROKERS configured: starting local Kafka and schema registry (npm run infra:up)');
     execFileSync('bash', [join(root, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
   } else {
-    console.log(`1. Using the configured Kafka at ${config.KAFKA_BROKERS.join(',')} and registry at ${config.SCHEMA_REGISTRY_URL}`);
+    console.log(
+      `1. Using the configured Kafka at ${config.KAFKA_BROKERS.join(',')} and registry at ${config.SCHEMA_REGISTRY_URL}`,
+    );
   }
 
   await ensureDatabase(config.DATABASE_URL);
   const db = new Database(config.DATABASE_URL, { max: 4, applicationName: 'velocity-synth-quickstart' });
   const { applied } = await new MigrationRunner(db, join(root, 'migrations')).run();
-  console.log(`2. Database ${new URL(config.DATABASE_URL).pathname.slice(1)} migrated (${applied.length} new migrations)`);
+  console.log(
+    `2. Database ${new URL(config.DATABASE_URL).pathname.slice(1)} migrated (${applied.length} new migrations)`,
+  );
 
   const audit = new AuditLog(db);
-  const seed = await new SeedImporter(db, audit).import(parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')), actor);
+  const seed = await new SeedImporter(db, audit).import(
+    parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')),
+    actor,
+  );
   console.log(`3. Sample seed imported (${seed.created.length} revisions created, ${seed.unchanged.length} unchanged)`);
 
   const pipeline = await runStages('quickstart', STAGE_NAMES, { config, healthPort: HEALTH_PORT });
   const healthPort = pipeline.healthPort;
-  console.log(`4. Pipeline started: ${STAGE_NAMES.join(', ')} (health http://127.0.0.1:${healthPort}/health, metrics /metrics)`);
+  console.log(
+    `4. Pipeline started: ${STAGE_NAMES.join(', ')} (health http://127.0.0.1:${healthPort}/health, metrics /metrics)`,
+  );
 
   try {
     const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
@@ -55,7 +72,9 @@ async function main(): Promise<void> {
     };
     const triggeredAt = Date.now();
     const { job } = await jobs.trigger(request, actor);
-    console.log(`5. Triggered job ${job.job_id}: ${request.record_count} records of ${request.template_id} r${request.template_revision}/${request.chapter_key} (${request.locale}) -> ${request.target_surface}`);
+    console.log(
+      `5. Triggered job ${job.job_id}: ${request.record_count} records of ${request.template_id} r${request.template_revision}/${request.chapter_key} (${request.locale}) -> ${request.target_surface}`,
+    );
 
     let last = '';
     for (;;) {
@@ -68,10 +87,17 @@ async function main(): Promise<void> {
         const seconds = ((Date.now() - triggeredAt) / 1000).toFixed(1);
         console.log(`6. Job ${view.status} in ${seconds} s. Result:`);
         const { job_id, status, accepted_records, rejected_records, output_manifest, lineage } = view;
-        console.log(JSON.stringify({ job_id, status, accepted_records, rejected_records, output_manifest, lineage }, null, 2));
+        console.log(
+          JSON.stringify({ job_id, status, accepted_records, rejected_records, output_manifest, lineage }, null, 2),
+        );
         for (const output of view.output_manifest?.outputs ?? []) {
-          const location = output.location.startsWith('/') || output.location.includes(':') ? output.location : resolve(output.location);
-          console.log(`   output: ${location} (${output.format}, ${output.record_count} records, ${output.bytes} bytes, sha256 ${output.sha256})`);
+          const location =
+            output.location.startsWith('/') || output.location.includes(':')
+              ? output.location
+              : resolve(output.location);
+          console.log(
+            `   output: ${location} (${output.format}, ${output.record_count} records, ${output.bytes} bytes, sha256 ${output.sha256})`,
+          );
         }
         if (view.status !== 'completed') process.exitCode = 1;
         break;
@@ -82,7 +108,9 @@ async function main(): Promise<void> {
     await pipeline.stop();
     await db.close();
   }
-  console.log(`Done in ${((Date.now() - began) / 1000).toFixed(1)} s. Kafka and the registry keep running; stop them with: npm run infra:down`);
+  console.log(
+    `Done in ${((Date.now() - began) / 1000).toFixed(1)} s. Kafka and the registry keep running; stop them with: npm run infra:down`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -15,7 +15,10 @@ describe('tokens, roles, tenants and the audit log', () => {
   it('answers 401 with a reason for a missing or unknown token', async () => {
     const missing = await cp.call('GET', '/templates', { token: null });
     expect(missing.status).toBe(401);
-    expect(missing.body.error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/missing bearer token/) });
+    expect(missing.body.error).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/missing bearer token/),
+    });
     const unknown = await cp.call('GET', '/jobs', { token: 'not-a-real-token' });
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toMatch(/unknown or revoked token/);
@@ -24,9 +27,18 @@ describe('tokens, roles, tenants and the audit log', () => {
   it('answers 403 with a reason when the role is too small', async () => {
     const viewerTrigger = await cp.call('POST', '/jobs', { token: cp.tokens.viewer, body: jobRequest() });
     expect(viewerTrigger.status).toBe(403);
-    expect(viewerTrigger.body.error).toMatchObject({ code: 'forbidden', message: 'this action needs the operator role; token "viewer" has viewer' });
-    expect((await cp.call('POST', '/templates/retail-customer-orders/revisions/2/publish', { token: cp.tokens.operator })).status).toBe(403);
-    expect((await cp.call('POST', '/templates/retail-customer-orders/revisions', { token: cp.tokens.operator, body: {} })).status).toBe(403);
+    expect(viewerTrigger.body.error).toMatchObject({
+      code: 'forbidden',
+      message: 'this action needs the operator role; token "viewer" has viewer',
+    });
+    expect(
+      (await cp.call('POST', '/templates/retail-customer-orders/revisions/2/publish', { token: cp.tokens.operator }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await cp.call('POST', '/templates/retail-customer-orders/revisions', { token: cp.tokens.operator, body: {} }))
+        .status,
+    ).toBe(403);
     expect((await cp.call('POST', `/jobs/${acmeJob}/cancel`, { token: cp.tokens.viewer })).status).toBe(403);
     expect((await cp.call('GET', '/templates', { token: cp.tokens.viewer })).status).toBe(200);
   });
@@ -48,14 +60,19 @@ describe('tokens, roles, tenants and the audit log', () => {
     expect(reply.status).toBe(403);
     expect(reply.body.error.message).toMatch(/^tenant_id: this token is bound to tenant "acme"/);
     expect(await cp.count('oracle_synthetic_generation_jobs')).toBe(jobs);
-    expect((await cp.call('POST', '/jobs', { token: cp.tokens.acme, body: jobRequest({ tenant_id: 'acme' }) })).status).toBe(201);
+    expect(
+      (await cp.call('POST', '/jobs', { token: cp.tokens.acme, body: jobRequest({ tenant_id: 'acme' }) })).status,
+    ).toBe(201);
   });
 
   it('audits every admin action with actor, role, target and before/after status', async () => {
     const draft = await cp.call('POST', '/templates/retail-customer-orders/revisions', { body: { from_revision: 1 } });
     await cp.call('POST', `/templates/retail-customer-orders/revisions/${draft.body.revision}/publish`);
     await cp.call('POST', `/templates/retail-customer-orders/revisions/${draft.body.revision}/archive`);
-    const job = await cp.call('POST', '/jobs', { token: cp.tokens.acme, body: jobRequest({ tenant_id: 'acme', record_count: 3 }) });
+    const job = await cp.call('POST', '/jobs', {
+      token: cp.tokens.acme,
+      body: jobRequest({ tenant_id: 'acme', record_count: 3 }),
+    });
     await cp.call('POST', `/jobs/${job.body.job_id}/cancel`, { token: cp.tokens.acme });
     const target = `retail-customer-orders@${draft.body.revision}`;
     const rows = await cp.tdb.db.query(
@@ -64,21 +81,71 @@ describe('tokens, roles, tenants and the audit log', () => {
       [target, job.body.job_id],
     );
     expect(rows).toEqual([
-      { actor: 'admin', actor_role: 'admin', action: 'revision.create_draft', target_type: 'template_revision', target_id: target, tenant_id: null, before_status: null, after_status: 'draft' },
-      { actor: 'admin', actor_role: 'admin', action: 'revision.publish', target_type: 'template_revision', target_id: target, tenant_id: null, before_status: 'draft', after_status: 'published' },
-      { actor: 'admin', actor_role: 'admin', action: 'revision.archive', target_type: 'template_revision', target_id: target, tenant_id: null, before_status: 'published', after_status: 'archived' },
-      { actor: 'operator-acme', actor_role: 'operator', action: 'job.trigger', target_type: 'job', target_id: job.body.job_id, tenant_id: 'acme', before_status: null, after_status: 'queued' },
-      { actor: 'operator-acme', actor_role: 'operator', action: 'job.cancel', target_type: 'job', target_id: job.body.job_id, tenant_id: 'acme', before_status: 'queued', after_status: 'cancelled' },
+      {
+        actor: 'admin',
+        actor_role: 'admin',
+        action: 'revision.create_draft',
+        target_type: 'template_revision',
+        target_id: target,
+        tenant_id: null,
+        before_status: null,
+        after_status: 'draft',
+      },
+      {
+        actor: 'admin',
+        actor_role: 'admin',
+        action: 'revision.publish',
+        target_type: 'template_revision',
+        target_id: target,
+        tenant_id: null,
+        before_status: 'draft',
+        after_status: 'published',
+      },
+      {
+        actor: 'admin',
+        actor_role: 'admin',
+        action: 'revision.archive',
+        target_type: 'template_revision',
+        target_id: target,
+        tenant_id: null,
+        before_status: 'published',
+        after_status: 'archived',
+      },
+      {
+        actor: 'operator-acme',
+        actor_role: 'operator',
+        action: 'job.trigger',
+        target_type: 'job',
+        target_id: job.body.job_id,
+        tenant_id: 'acme',
+        before_status: null,
+        after_status: 'queued',
+      },
+      {
+        actor: 'operator-acme',
+        actor_role: 'operator',
+        action: 'job.cancel',
+        target_type: 'job',
+        target_id: job.body.job_id,
+        tenant_id: 'acme',
+        before_status: 'queued',
+        after_status: 'cancelled',
+      },
     ]);
     expect(await cp.count('audit_log', "action = 'seed.import'")).toBe(1);
   });
 
   it('serves health and an OpenAPI 3.1 document generated from the zod schemas, without a token', async () => {
-    expect(await cp.call('GET', '/health', { token: null })).toEqual({ status: 200, body: { status: 'ok', checks: { database: true } } });
+    expect(await cp.call('GET', '/health', { token: null })).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: true } },
+    });
     const doc = await cp.call('GET', '/openapi.json', { token: null });
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/jobs', '/jobs/{id}/cancel', '/templates/{id}/revisions/{rev}/publish']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/jobs', '/jobs/{id}/cancel', '/templates/{id}/revisions/{rev}/publish']),
+    );
     const request = doc.body.components.schemas.JobRequest;
     expect(request.properties.target_surface.enum).toEqual(['analytics_sandbox', 'qa_fixtures', 'demo_bundle']);
     expect(request.required).toEqual(expect.arrayContaining(['template_id', 'tenant_id', 'record_count']));

@@ -11,7 +11,9 @@ describe('velocity-synth CLI', () => {
   let tdb: TestDatabase;
   const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+        env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -48,7 +50,26 @@ describe('velocity-synth CLI', () => {
   });
 
   it('triggers, shows, lists and cancels a job, idempotently', async () => {
-    const args = ['jobs', 'trigger', '--template', 'retail-customer-orders', '--revision', '1', '--chapter', 'returns_refunds', '--tenant', 'acme', '--locale', 'de-DE', '--count', '12', '--surface', 'demo_bundle', '--idempotency-key', 'cli-1'];
+    const args = [
+      'jobs',
+      'trigger',
+      '--template',
+      'retail-customer-orders',
+      '--revision',
+      '1',
+      '--chapter',
+      'returns_refunds',
+      '--tenant',
+      'acme',
+      '--locale',
+      'de-DE',
+      '--count',
+      '12',
+      '--surface',
+      'demo_bundle',
+      '--idempotency-key',
+      'cli-1',
+    ];
     const job = await json(...args);
     expect(job).toMatchObject({ status: 'queued', created: true, record_count: 12 });
     expect((await json(...args)).job_id).toBe(job.job_id);
@@ -67,11 +88,46 @@ describe('velocity-synth CLI', () => {
   });
 
   it('exits non-zero with one line naming the field and the fix', async () => {
-    const result = await run('jobs', 'trigger', '--template', 'retail-customer-orders', '--revision', '1', '--chapter', 'online_checkout', '--tenant', 'acme', '--locale', 'it-IT', '--count', '5', '--surface', 'qa_fixtures');
+    const result = await run(
+      'jobs',
+      'trigger',
+      '--template',
+      'retail-customer-orders',
+      '--revision',
+      '1',
+      '--chapter',
+      'online_checkout',
+      '--tenant',
+      'acme',
+      '--locale',
+      'it-IT',
+      '--count',
+      '5',
+      '--surface',
+      'qa_fixtures',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('locale: "it-IT" is not a locale of this revision (accepted: en-US | de-DE)');
-    const asJson = await run('jobs', 'trigger', '--json', '--template', 'retail-customer-orders', '--revision', '1', '--chapter', 'x', '--tenant', 'acme', '--locale', 'en-US', '--count', '5', '--surface', 'qa_fixtures');
+    const asJson = await run(
+      'jobs',
+      'trigger',
+      '--json',
+      '--template',
+      'retail-customer-orders',
+      '--revision',
+      '1',
+      '--chapter',
+      'x',
+      '--tenant',
+      'acme',
+      '--locale',
+      'en-US',
+      '--count',
+      '5',
+      '--surface',
+      'qa_fixtures',
+    );
     expect(JSON.parse(asJson.stderr).error.issues[0]).toMatchObject({ field: 'chapter_key' });
     const missingFile = await run('seed', 'import', '/nonexistent/seed.json');
     expect(missingFile.code).toBe(2);

@@ -4,9 +4,12 @@ import { jobRequest, startControlPlane, type ControlPlane } from './support/cont
 
 describe('cancelling jobs', () => {
   let cp: ControlPlane;
-  const newJob = async (tenant = 'acme') => (await cp.call('POST', '/jobs', { body: jobRequest({ tenant_id: tenant }) })).body.job_id as string;
-  const setRow = (jobId: string, sql: string) => cp.tdb.db.query(`UPDATE oracle_synthetic_generation_jobs SET ${sql} WHERE job_id = $1`, [jobId]);
-  const cancelEvents = (jobId: string) => cp.count('outbox', "aggregate_id = $1 AND event_type = 'job.cancelled'", [jobId]);
+  const newJob = async (tenant = 'acme') =>
+    (await cp.call('POST', '/jobs', { body: jobRequest({ tenant_id: tenant }) })).body.job_id as string;
+  const setRow = (jobId: string, sql: string) =>
+    cp.tdb.db.query(`UPDATE oracle_synthetic_generation_jobs SET ${sql} WHERE job_id = $1`, [jobId]);
+  const cancelEvents = (jobId: string) =>
+    cp.count('outbox', "aggregate_id = $1 AND event_type = 'job.cancelled'", [jobId]);
 
   beforeAll(async () => {
     cp = await startControlPlane('job_cancel');
@@ -27,7 +30,10 @@ describe('cancelling jobs', () => {
 
   it('asks a running job to wind down (cancelling) and keeps its counts queryable', async () => {
     const jobId = await newJob();
-    await setRow(jobId, "status = 'generating', started_at = now(), planned_packs = 4, expanded_records = 20, generated_records = 12, accepted_records = 7, rejected_records = 2");
+    await setRow(
+      jobId,
+      "status = 'generating', started_at = now(), planned_packs = 4, expanded_records = 20, generated_records = 12, accepted_records = 7, rejected_records = 2",
+    );
     await cp.tdb.db.query(
       `INSERT INTO job_rejected_records (job_id, record_id, record_index, pack_id, payload, reasons, scores, lineage)
        VALUES ($1, $2, 3, $3, '{"unit_price": -1}', '{"unit_price: must be >= 0"}', '{"completeness": 1, "realism": 0.2}', '{}'),
@@ -40,7 +46,16 @@ describe('cancelling jobs', () => {
     expect((await cp.call('POST', `/jobs/${jobId}/cancel`)).body.changed).toBe(false);
     const shown = await cp.call('GET', `/jobs/${jobId}`, { token: cp.tokens.viewer });
     expect(shown.body).toMatchObject({ status: 'cancelled', accepted_records: 7, rejected_records: 2 });
-    expect(shown.body.stages).toEqual({ planned_packs: 4, expanded: 20, generated: 12, validated: 0, accepted: 7, rejected: 2, distributed: 0, dead_lettered: 0 });
+    expect(shown.body.stages).toEqual({
+      planned_packs: 4,
+      expanded: 20,
+      generated: 12,
+      validated: 0,
+      accepted: 7,
+      rejected: 2,
+      distributed: 0,
+      dead_lettered: 0,
+    });
     expect(await cancelEvents(jobId)).toBe(1);
     const rejected = await cp.call('GET', `/jobs/${jobId}/rejected-records?limit=1`, { token: cp.tokens.viewer });
     expect(rejected.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
@@ -73,7 +88,9 @@ describe('cancelling jobs', () => {
     const page = await cp.call('GET', '/jobs?tenant_id=queue-tenant&limit=2', { token: cp.tokens.viewer });
     expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(page.body.jobs).toHaveLength(2);
-    const cancelled = await cp.call('GET', '/jobs?tenant_id=queue-tenant&status=cancelled', { token: cp.tokens.viewer });
+    const cancelled = await cp.call('GET', '/jobs?tenant_id=queue-tenant&status=cancelled', {
+      token: cp.tokens.viewer,
+    });
     expect(cancelled.body.jobs.map((j: { job_id: string }) => j.job_id)).toEqual([cancelledId]);
     const bad = await cp.call('GET', '/jobs?status=sleeping&colour=red', { token: cp.tokens.viewer });
     expect(bad.status).toBe(400);

@@ -19,7 +19,10 @@ describe('idempotent trigger', () => {
 
   it('accepts the key as a body field too, and treats header and field alike', async () => {
     const first = await cp.call('POST', '/jobs', { body: jobRequest({ idempotency_key: 'order-sync-2' }) });
-    const retry = await cp.call('POST', '/jobs', { body: jobRequest(), headers: { 'idempotency-key': 'order-sync-2' } });
+    const retry = await cp.call('POST', '/jobs', {
+      body: jobRequest(),
+      headers: { 'idempotency-key': 'order-sync-2' },
+    });
     expect(retry.status).toBe(200);
     expect(retry.body.job_id).toBe(first.body.job_id);
   });
@@ -36,7 +39,10 @@ describe('idempotent trigger', () => {
   });
 
   it('refuses a header and a body field that disagree', async () => {
-    const reply = await cp.call('POST', '/jobs', { body: jobRequest({ idempotency_key: 'a' }), headers: { 'idempotency-key': 'b' } });
+    const reply = await cp.call('POST', '/jobs', {
+      body: jobRequest({ idempotency_key: 'a' }),
+      headers: { 'idempotency-key': 'b' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.issues[0].field).toBe('idempotency_key');
   });
@@ -51,7 +57,12 @@ describe('idempotent trigger', () => {
 
   it('ten parallel triggers with one key create exactly one job and one outbox row', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 10 }, () => cp.call('POST', '/jobs', { body: jobRequest({ tenant_id: 'parallel' }), headers: { 'idempotency-key': 'burst' } })),
+      Array.from({ length: 10 }, () =>
+        cp.call('POST', '/jobs', {
+          body: jobRequest({ tenant_id: 'parallel' }),
+          headers: { 'idempotency-key': 'burst' },
+        }),
+      ),
     );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(replies.map((r) => r.body.job_id)).size).toBe(1);

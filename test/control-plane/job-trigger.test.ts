@@ -3,7 +3,8 @@ import { jobRequest, startControlPlane, type ControlPlane } from './support/cont
 
 describe('POST /jobs guardrails', () => {
   let cp: ControlPlane;
-  const trigger = (overrides: Record<string, unknown>) => cp.call('POST', '/jobs', { token: cp.tokens.operator, body: jobRequest(overrides) });
+  const trigger = (overrides: Record<string, unknown>) =>
+    cp.call('POST', '/jobs', { token: cp.tokens.operator, body: jobRequest(overrides) });
   const jobsAndOutbox = async () => [await cp.count('oracle_synthetic_generation_jobs'), await cp.count('outbox')];
 
   beforeAll(async () => {
@@ -14,31 +15,71 @@ describe('POST /jobs guardrails', () => {
   it('queues a job and writes exactly one job.requested outbox row carrying the full request', async () => {
     const reply = await trigger({ subchapter_key: 'first_purchase', locale: 'de-DE' });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ status: 'queued', created: true, mode: 'production', engine: 'deterministic', accepted_records: 0, output_manifest: null });
-    expect(reply.body.lineage).toEqual({
-      job_id: reply.body.job_id, template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'online_checkout',
-      subchapter_key: 'first_purchase', tenant_id: 'acme', locale: 'de-DE', engine: 'deterministic',
+    expect(reply.body).toMatchObject({
+      status: 'queued',
+      created: true,
+      mode: 'production',
+      engine: 'deterministic',
+      accepted_records: 0,
+      output_manifest: null,
     });
-    const outbox = await cp.tdb.db.query('SELECT event_type, payload FROM outbox WHERE aggregate_id = $1', [reply.body.job_id]);
+    expect(reply.body.lineage).toEqual({
+      job_id: reply.body.job_id,
+      template_id: 'retail-customer-orders',
+      template_revision: 1,
+      chapter_key: 'online_checkout',
+      subchapter_key: 'first_purchase',
+      tenant_id: 'acme',
+      locale: 'de-DE',
+      engine: 'deterministic',
+    });
+    const outbox = await cp.tdb.db.query('SELECT event_type, payload FROM outbox WHERE aggregate_id = $1', [
+      reply.body.job_id,
+    ]);
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ event_type: 'job.requested', payload: { job_id: reply.body.job_id, mode: 'production', engine: 'deterministic', token_budget: null, requested_by: 'operator', record_count: 20 } });
+    expect(outbox[0]).toMatchObject({
+      event_type: 'job.requested',
+      payload: {
+        job_id: reply.body.job_id,
+        mode: 'production',
+        engine: 'deterministic',
+        token_budget: null,
+        requested_by: 'operator',
+        record_count: 20,
+      },
+    });
   });
 
   it('refuses a draft revision for a production job, writing neither job nor outbox row', async () => {
     const before = await jobsAndOutbox();
     const reply = await trigger({ template_revision: 2 });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.issues[0]).toMatchObject({ field: 'template_revision', problem: expect.stringMatching(/is draft; a production job needs a published revision/) });
+    expect(reply.body.error.issues[0]).toMatchObject({
+      field: 'template_revision',
+      problem: expect.stringMatching(/is draft; a production job needs a published revision/),
+    });
     expect(await jobsAndOutbox()).toEqual(before);
   });
 
   it('allows a preview on a draft, stored as mode preview, capped at PREVIEW_RECORD_COUNT_MAX', async () => {
-    const ok = await trigger({ template_revision: 2, chapter_key: 'loyalty_promotions', mode: 'preview', record_count: 25 });
+    const ok = await trigger({
+      template_revision: 2,
+      chapter_key: 'loyalty_promotions',
+      mode: 'preview',
+      record_count: 25,
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.mode).toBe('preview');
-    const capped = await trigger({ template_revision: 2, chapter_key: 'loyalty_promotions', mode: 'preview', record_count: 26 });
+    const capped = await trigger({
+      template_revision: 2,
+      chapter_key: 'loyalty_promotions',
+      mode: 'preview',
+      record_count: 26,
+    });
     expect(capped.status).toBe(400);
-    expect(capped.body.error.issues).toEqual([{ field: 'record_count', problem: '26 is out of range for a preview', accepted: '1..25' }]);
+    expect(capped.body.error.issues).toEqual([
+      { field: 'record_count', problem: '26 is out of range for a preview', accepted: '1..25' },
+    ]);
   });
 
   it('answers 404 naming template_id or template_revision when they do not exist', async () => {
@@ -53,22 +94,35 @@ describe('POST /jobs guardrails', () => {
   it('names the chapter or subchapter that does not exist, with the accepted keys', async () => {
     const chapter = await trigger({ chapter_key: 'nope' });
     expect(chapter.status).toBe(400);
-    expect(chapter.body.error.issues).toEqual([{ field: 'chapter_key', problem: 'no chapter "nope" in this revision', accepted: 'online_checkout | fulfilment_issues | returns_refunds' }]);
+    expect(chapter.body.error.issues).toEqual([
+      {
+        field: 'chapter_key',
+        problem: 'no chapter "nope" in this revision',
+        accepted: 'online_checkout | fulfilment_issues | returns_refunds',
+      },
+    ]);
     const sub = await trigger({ subchapter_key: 'nope' });
-    expect(sub.body.error.issues[0]).toMatchObject({ field: 'subchapter_key', accepted: 'first_purchase | repeat_purchase' });
+    expect(sub.body.error.issues[0]).toMatchObject({
+      field: 'subchapter_key',
+      accepted: 'first_purchase | repeat_purchase',
+    });
   });
 
   it('refuses a locale the revision does not have, and a malformed one', async () => {
     const missing = await trigger({ locale: 'fr-FR' });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.issues).toEqual([{ field: 'locale', problem: '"fr-FR" is not a locale of this revision', accepted: 'en-US | de-DE' }]);
+    expect(missing.body.error.issues).toEqual([
+      { field: 'locale', problem: '"fr-FR" is not a locale of this revision', accepted: 'en-US | de-DE' },
+    ]);
     const malformed = await trigger({ locale: 'english' });
     expect(malformed.body.error.issues[0]).toMatchObject({ field: 'locale', problem: expect.stringMatching(/BCP 47/) });
   });
 
   it('refuses record_count outside RECORD_COUNT_MIN..MAX', async () => {
     const big = await trigger({ record_count: 5001 });
-    expect(big.body.error.issues).toEqual([{ field: 'record_count', problem: '5001 is out of range', accepted: '1..5000' }]);
+    expect(big.body.error.issues).toEqual([
+      { field: 'record_count', problem: '5001 is out of range', accepted: '1..5000' },
+    ]);
     const zero = await trigger({ record_count: 0 });
     expect(zero.status).toBe(400);
     expect(zero.body.error.issues[0].field).toBe('record_count');
@@ -78,7 +132,11 @@ describe('POST /jobs guardrails', () => {
     const reply = await trigger({ target_surface: 'slack', record_count: 'ten', colour: 'red', tenant_id: undefined });
     expect(reply.status).toBe(400);
     const byField = Object.fromEntries(reply.body.error.issues.map((i: { field: string }) => [i.field, i]));
-    expect(byField.target_surface).toEqual({ field: 'target_surface', problem: 'is not one of the accepted values', accepted: 'analytics_sandbox | qa_fixtures | demo_bundle' });
+    expect(byField.target_surface).toEqual({
+      field: 'target_surface',
+      problem: 'is not one of the accepted values',
+      accepted: 'analytics_sandbox | qa_fixtures | demo_bundle',
+    });
     expect(byField.record_count.accepted).toBe('number');
     expect(byField.tenant_id.problem).toBe('is required');
     expect(byField.colour.problem).toBe('is not a known field; remove it');
@@ -93,7 +151,11 @@ describe('POST /jobs guardrails', () => {
   it('falls back to the deterministic engine when the template wants an LLM and no key is configured', async () => {
     const reply = await trigger({ template_id: 'fintech-card-support', chapter_key: 'disputes' });
     expect(reply.body.engine).toBe('deterministic');
-    const explicit = await trigger({ template_id: 'fintech-card-support', chapter_key: 'disputes', engine: 'openai-compatible' });
+    const explicit = await trigger({
+      template_id: 'fintech-card-support',
+      chapter_key: 'disputes',
+      engine: 'openai-compatible',
+    });
     expect(explicit.body.lineage.engine).toBe('deterministic');
   });
 
@@ -114,7 +176,9 @@ describe('POST /jobs with an LLM key configured', () => {
   afterAll(async () => cp.close());
 
   it('keeps the template default engine openai-compatible', async () => {
-    const reply = await cp.call('POST', '/jobs', { body: jobRequest({ template_id: 'fintech-card-support', chapter_key: 'disputes', token_budget: 5000 }) });
+    const reply = await cp.call('POST', '/jobs', {
+      body: jobRequest({ template_id: 'fintech-card-support', chapter_key: 'disputes', token_budget: 5000 }),
+    });
     expect(reply.body).toMatchObject({ engine: 'openai-compatible', tokens: { token_budget: 5000, prompt_tokens: 0 } });
   });
 });

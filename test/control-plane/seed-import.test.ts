@@ -4,12 +4,24 @@ import { AuditLog, parseSeedFile, SeedImporter } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
 import { seedText, TEST_ACTOR } from './support/control-plane.harness';
 
-const TABLES = ['templates', 'template_revisions', 'template_record_fields', 'template_chapters', 'template_subchapters', 'template_exemplars'];
+const TABLES = [
+  'templates',
+  'template_revisions',
+  'template_record_fields',
+  'template_chapters',
+  'template_subchapters',
+  'template_exemplars',
+];
 
 describe('SeedImporter', () => {
   let tdb: TestDatabase;
   let importer: SeedImporter;
-  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await tdb.db.query(`SELECT count(*) AS n FROM ${t}`))[0]!.n)])));
+  const counts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        TABLES.map(async (t) => [t, Number((await tdb.db.query(`SELECT count(*) AS n FROM ${t}`))[0]!.n)]),
+      ),
+    );
   const issuesOf = (text: string): { field: string; problem: string }[] => {
     try {
       parseSeedFile(text);
@@ -28,7 +40,12 @@ describe('SeedImporter', () => {
 
   it('imports the sample seed cleanly', async () => {
     const summary = await importer.import(parseSeedFile(seedText()), TEST_ACTOR);
-    expect(summary.created).toEqual(['retail-customer-orders@1', 'retail-customer-orders@2', 'healthcare-appointment-intake@1', 'fintech-card-support@1']);
+    expect(summary.created).toEqual([
+      'retail-customer-orders@1',
+      'retail-customer-orders@2',
+      'healthcare-appointment-intake@1',
+      'fintech-card-support@1',
+    ]);
     const statuses = await tdb.db.query('SELECT template_id, revision, status FROM template_revisions ORDER BY 1, 2');
     expect(statuses).toContainEqual({ template_id: 'retail-customer-orders', revision: 2, status: 'draft' });
     expect(statuses.filter((r) => r.status === 'published')).toHaveLength(3);
@@ -50,7 +67,9 @@ describe('SeedImporter', () => {
     seed.templates[0].revisions[0].notes = 'edited behind the operator’s back';
     seed.templates.push({ ...seed.templates[1], template_id: 'brand-new-template' });
     const before = await counts();
-    await expect(importer.import(parseSeedFile(JSON.stringify(seed)), TEST_ACTOR)).rejects.toThrow(/retail-customer-orders@1 is published and differs/);
+    await expect(importer.import(parseSeedFile(JSON.stringify(seed)), TEST_ACTOR)).rejects.toThrow(
+      /retail-customer-orders@1 is published and differs/,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -59,7 +78,13 @@ describe('SeedImporter', () => {
     seed.templates[0].revisions[1].notes = 'reviewed draft';
     const summary = await importer.import(parseSeedFile(JSON.stringify(seed)), TEST_ACTOR);
     expect(summary.replaced).toEqual(['retail-customer-orders@2']);
-    expect((await tdb.db.query("SELECT notes FROM template_revisions WHERE template_id = 'retail-customer-orders' AND revision = 2"))[0]!.notes).toBe('reviewed draft');
+    expect(
+      (
+        await tdb.db.query(
+          "SELECT notes FROM template_revisions WHERE template_id = 'retail-customer-orders' AND revision = 2",
+        )
+      )[0]!.notes,
+    ).toBe('reviewed draft');
   });
 
   it('names the JSON path of every problem in a broken copy', () => {
@@ -85,21 +110,42 @@ describe('SeedImporter', () => {
     retail.chapters[2].chapter_key = retail.chapters[0].chapter_key;
     seed.templates[1].revisions[0].chapters[0].subchapters[0].exemplars[0].locale = 'ja-JP';
     const issues = issuesOf(JSON.stringify(seed));
-    expect(issues).toContainEqual(expect.objectContaining({ field: 'templates[0].revisions[0].chapters[0].subchapters[1].exemplars[2].record.unit_price', problem: expect.stringMatching(/>=\s?0/) }));
-    expect(issues).toContainEqual(expect.objectContaining({ field: 'templates[0].revisions[0].chapters[2].chapter_key', problem: 'duplicate chapter_key "online_checkout"' }));
-    expect(issues).toContainEqual(expect.objectContaining({ field: 'templates[1].revisions[0].chapters[0].subchapters[0].exemplars[0].locale', accepted: 'en-US | de-DE | fr-FR' }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        field: 'templates[0].revisions[0].chapters[0].subchapters[1].exemplars[2].record.unit_price',
+        problem: expect.stringMatching(/>=\s?0/),
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        field: 'templates[0].revisions[0].chapters[2].chapter_key',
+        problem: 'duplicate chapter_key "online_checkout"',
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        field: 'templates[1].revisions[0].chapters[0].subchapters[0].exemplars[0].locale',
+        accepted: 'en-US | de-DE | fr-FR',
+      }),
+    );
   });
 
   it('refuses invalid JSON and unknown keys', () => {
     expect(issuesOf('{"format_version": 1,')[0]!.field).toBe('(file)');
     const seed = JSON.parse(seedText());
     seed.templates[0].colour = 'blue';
-    expect(issuesOf(JSON.stringify(seed))).toContainEqual(expect.objectContaining({ field: 'templates[0].colour', problem: 'is not a known field; remove it' }));
+    expect(issuesOf(JSON.stringify(seed))).toContainEqual(
+      expect.objectContaining({ field: 'templates[0].colour', problem: 'is not a known field; remove it' }),
+    );
   });
 
   it('writes nothing when a broken seed reaches the importer unparsed', async () => {
     const seed = parseSeedFile(seedText());
-    seed.templates.push({ ...seed.templates[0]!, template_id: 'half-written', revisions: [{ ...seed.templates[0]!.revisions[0]!, locales: [] }] });
+    seed.templates.push({
+      ...seed.templates[0]!,
+      template_id: 'half-written',
+      revisions: [{ ...seed.templates[0]!.revisions[0]!, locales: [] }],
+    });
     const before = await counts();
     await expect(importer.import(seed, TEST_ACTOR)).rejects.toThrow();
     expect(await counts()).toEqual(before);

@@ -18,7 +18,11 @@ const exited = (service: ServiceProcess, timeoutMs: number) =>
 
 describe('a service process', () => {
   it('refuses to start on bad configuration, naming every bad key', async () => {
-    const service = new ServiceProcess('expander', { KAFKA_BROKERS: 'no-port-here', HTTP_PORT: '99999', DATABASE_URL: 'mysql://x' });
+    const service = new ServiceProcess('expander', {
+      KAFKA_BROKERS: 'no-port-here',
+      HTTP_PORT: '99999',
+      DATABASE_URL: 'mysql://x',
+    });
     service.start();
     expect(await exited(service, 30_000)).toBe('1');
     const output = service.output.join('');
@@ -39,7 +43,10 @@ describe('a service process', () => {
       service.start();
       let health: { status: string } | undefined;
       for (let i = 0; i < 300 && !health; i++) {
-        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json() as Promise<{ status: string }>, () => undefined);
+        health = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.json() as Promise<{ status: string }>,
+          () => undefined,
+        );
         if (!health) await new Promise((r) => setTimeout(r, 100));
       }
       expect(health?.status).toBe('ready');

@@ -31,19 +31,33 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
   });
 
   afterAll(async () => {
-    for (const s of services) if (!s.running) console.log(`${s.name} not running (started ${s.starts}x, exit ${s.exitDescription}); last output:\n${s.output.slice(-5).join('')}`);
+    for (const s of services)
+      if (!s.running)
+        console.log(
+          `${s.name} not running (started ${s.starts}x, exit ${s.exitDescription}); last output:\n${s.output.slice(-5).join('')}`,
+        );
     await Promise.all(services.map((s) => s.kill('SIGTERM')));
     await h?.close();
   });
 
   it('completes every job with exact counts and zero duplicate records on any surface', async () => {
     const sandboxJob = await h.trigger({
-      template_id: 'fintech-card-support', template_revision: 1, chapter_key: 'disputes',
-      tenant_id: 'fault-tenant', locale: 'en-US', record_count: RECORDS, target_surface: 'analytics_sandbox',
+      template_id: 'fintech-card-support',
+      template_revision: 1,
+      chapter_key: 'disputes',
+      tenant_id: 'fault-tenant',
+      locale: 'en-US',
+      record_count: RECORDS,
+      target_surface: 'analytics_sandbox',
     });
     const fixturesJob = await h.trigger({
-      template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'fulfilment_issues',
-      tenant_id: 'fault-tenant', locale: 'de-DE', record_count: RECORDS, target_surface: 'qa_fixtures',
+      template_id: 'retail-customer-orders',
+      template_revision: 1,
+      chapter_key: 'fulfilment_issues',
+      tenant_id: 'fault-tenant',
+      locale: 'de-DE',
+      record_count: RECORDS,
+      target_surface: 'qa_fixtures',
     });
     const killedAt: Record<string, number> = {};
     for (const service of services) {
@@ -78,7 +92,11 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
            FROM job_record_decisions WHERE job_id = $1`,
         [jobId],
       );
-      expect(decisions).toEqual({ n: String(RECORDS), distinct_ids: String(RECORDS), distinct_indexes: String(RECORDS) });
+      expect(decisions).toEqual({
+        n: String(RECORDS),
+        distinct_ids: String(RECORDS),
+        distinct_indexes: String(RECORDS),
+      });
     }
 
     const sandbox = rows.find((r) => r.job_id === sandboxJob)!;
@@ -97,13 +115,22 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
 
     // The accepted topic is a surface too: downstream teams read it (read-committed) and must see each record once.
     const acceptedTotal = rows.reduce((sum, r) => sum + r.accepted_records, 0);
-    const accepted = await readTopic(h.config, `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`, (m) => m.length >= acceptedTotal, 120_000, 5000);
+    const accepted = await readTopic(
+      h.config,
+      `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`,
+      (m) => m.length >= acceptedTotal,
+      120_000,
+      5000,
+    );
     const recordIds = accepted.map((m) => m.headers!['x-record-id']!.toString());
     expect(new Set(recordIds).size).toBe(acceptedTotal);
     expect(recordIds.length).toBe(acceptedTotal);
 
     for (const row of rows) {
-      const [rejected] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM job_rejected_records WHERE job_id = $1', [row.job_id]);
+      const [rejected] = await db.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM job_rejected_records WHERE job_id = $1',
+        [row.job_id],
+      );
       expect(Number(rejected!.n)).toBe(row.rejected_records);
     }
   }, 900_000);

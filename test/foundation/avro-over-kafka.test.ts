@@ -56,7 +56,9 @@ describe('Avro over a real Kafka topic', () => {
 
   it('dead-letters an undecodable message with the error in its headers and keeps consuming', async () => {
     await h.publisher.publishRaw(topic, [{ key: 'job-poison', value: Buffer.from('not avro'), headers: {} }]);
-    await h.publisher.publish(topic, [{ key: 'job-2', value: { job_id: 'job-2', count: 1, score: 1, tags: [], note: null } }]);
+    await h.publisher.publish(topic, [
+      { key: 'job-2', value: { job_id: 'job-2', count: 1, score: 1, tags: [], note: null } },
+    ]);
     await waitFor(() => received.find((m) => m.key === 'job-2'), 30_000, 'the record after the poison one');
 
     const dlq = h.kafka.consumer({ groupId: `${h.prefix}dlq-reader` });

@@ -15,7 +15,10 @@ describe('schema registry compatibility (BACKWARD)', () => {
 
   it('accepts a compatible change: a new field with a default', async () => {
     const first = await h.serde.register(topic, v1);
-    const second = await h.serde.register(topic, { ...v1, fields: [...v1.fields, { name: 'note', type: 'string', default: '' }] });
+    const second = await h.serde.register(topic, {
+      ...v1,
+      fields: [...v1.fields, { name: 'note', type: 'string', default: '' }],
+    });
     expect(second).not.toBe(first);
   });
 

@@ -31,7 +31,11 @@ describe('LLM endpoint failure paths', () => {
   });
 
   it('waits out a persistent 429 for as long as Retry-After says, then succeeds', async () => {
-    const { fake, proxy, h } = await setUp('llm-429', { LLM_MAX_IN_FLIGHT: '1', LLM_MAX_RETRIES: '5', LLM_RECORDS_PER_REQUEST: '5' });
+    const { fake, proxy, h } = await setUp('llm-429', {
+      LLM_MAX_IN_FLIGHT: '1',
+      LLM_MAX_RETRIES: '5',
+      LLM_RECORDS_PER_REQUEST: '5',
+    });
     fake.script({ outcome: 'rate_limited', times: 3, retryAfterSeconds: 2 });
     const jobId = await h.trigger(llmRequest(10));
     const row = await h.waitForJob(jobId, isTerminal, 60_000);
@@ -41,7 +45,11 @@ describe('LLM endpoint failure paths', () => {
     expect(rejected.filter((r) => r.reasons!.some((reason) => reason.startsWith('generation_error')))).toEqual([]);
 
     const log = proxy.log;
-    expect(log.slice(0, 3).map((r) => [r.status, r.retryAfter])).toEqual([[429, '2'], [429, '2'], [429, '2']]);
+    expect(log.slice(0, 3).map((r) => [r.status, r.retryAfter])).toEqual([
+      [429, '2'],
+      [429, '2'],
+      [429, '2'],
+    ]);
     // The same batch is asked again each time, and never before the server's Retry-After has passed.
     for (let i = 0; i < 3; i++) {
       expect(log[i + 1]!.batch).toBe(log[0]!.batch);
@@ -67,20 +75,36 @@ describe('LLM endpoint failure paths', () => {
     expect(slow.map((r) => r.status)).toEqual(['abandoned', 'abandoned', 'abandoned']);
     for (const request of slow) {
       // the client gave up at its timeout, well before the answer would have come
-      expect(proxy.log.some((r) => r.n > request.n && r.batch === request.batch && r.status === 200), request.batch!).toBe(true);
+      expect(
+        proxy.log.some((r) => r.n > request.n && r.batch === request.batch && r.status === 200),
+        request.batch!,
+      ).toBe(true);
     }
     expect(acceptedRecords(row).length).toBe(row.accepted_records);
   });
 
   it('stops generating when the token budget is spent and fails the job with budget_exhausted and its counts so far', async () => {
     const MAX_IN_FLIGHT = 2;
-    const { proxy, h } = await setUp('llm-budget', { LLM_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT), LLM_RECORDS_PER_REQUEST: '1' });
+    const { proxy, h } = await setUp('llm-budget', {
+      LLM_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
+      LLM_RECORDS_PER_REQUEST: '1',
+    });
     const budget = 4000;
     const jobId = await h.trigger(llmRequest(30, { token_budget: budget }));
     const row = await h.waitForJob(jobId, isTerminal, 60_000);
     await new Promise((r) => setTimeout(r, 2000)); // let anything still in flight land
     const after = await h.waitForJob(jobId, isTerminal);
-    console.log(JSON.stringify({ status: after.status, error: after.error, generated: after.generated_records, accepted: after.accepted_records, rejected: after.rejected_records, requests: proxy.log.length, billed: proxy.billed() }));
+    console.log(
+      JSON.stringify({
+        status: after.status,
+        error: after.error,
+        generated: after.generated_records,
+        accepted: after.accepted_records,
+        rejected: after.rejected_records,
+        requests: proxy.log.length,
+        billed: proxy.billed(),
+      }),
+    );
 
     expect(row.status).toBe('failed');
     expect(String(row.error)).toMatch(/^budget_exhausted: token budget of 4000 exhausted/);
@@ -89,12 +113,16 @@ describe('LLM endpoint failure paths', () => {
     expect(after.accepted_records + after.rejected_records).toBeLessThan(30);
     // every billed token is on the job row, none lost with the records the budget stopped
     const billed = proxy.billed();
-    expect({ prompt_tokens: Number(after.prompt_tokens), completion_tokens: Number(after.completion_tokens) }).toEqual(billed);
+    expect({ prompt_tokens: Number(after.prompt_tokens), completion_tokens: Number(after.completion_tokens) }).toEqual(
+      billed,
+    );
 
     // The moment the billed tokens reached the budget: after it, only requests already on their way.
     const log = [...proxy.log].sort((a, b) => a.endedAt! - b.endedAt!);
     let spent = 0;
-    const exhaustedAt = log.find((r) => (spent += (r.usage?.prompt_tokens ?? 0) + (r.usage?.completion_tokens ?? 0)) >= budget)?.endedAt;
+    const exhaustedAt = log.find(
+      (r) => (spent += (r.usage?.prompt_tokens ?? 0) + (r.usage?.completion_tokens ?? 0)) >= budget,
+    )?.endedAt;
     expect(exhaustedAt).toBeDefined();
     const later = proxy.log.filter((r) => r.arrivedAt > exhaustedAt!);
     expect(later.length).toBeLessThanOrEqual(MAX_IN_FLIGHT - 1);
@@ -102,7 +130,11 @@ describe('LLM endpoint failure paths', () => {
   });
 
   it('opens the circuit on persistent 500s, reports the pause, and fails the job with the reason in bounded time', async () => {
-    const { fake, proxy, h } = await setUp('llm-circuit', { LLM_MAX_IN_FLIGHT: '4', LLM_MAX_RETRIES: '1', LLM_RECORDS_PER_REQUEST: '1' });
+    const { fake, proxy, h } = await setUp('llm-circuit', {
+      LLM_MAX_IN_FLIGHT: '4',
+      LLM_MAX_RETRIES: '1',
+      LLM_RECORDS_PER_REQUEST: '1',
+    });
     fake.script({ outcome: 'server_error', times: Infinity });
     const started = Date.now();
     const jobId = await h.trigger(llmRequest(20));
@@ -113,7 +145,16 @@ describe('LLM endpoint failure paths', () => {
     const row = await h.waitForJob(jobId, isTerminal, 110_000);
     const seconds = (Date.now() - started) / 1000;
     const requestsAtFailure = proxy.log.length;
-    console.log(JSON.stringify({ seconds, status: row.status, error: row.error, generated: row.generated_records, dead_lettered: row.dead_lettered, requests: requestsAtFailure }));
+    console.log(
+      JSON.stringify({
+        seconds,
+        status: row.status,
+        error: row.error,
+        generated: row.generated_records,
+        dead_lettered: row.dead_lettered,
+        requests: requestsAtFailure,
+      }),
+    );
 
     expect(row.status).toBe('failed');
     expect(String(row.error)).toMatch(
@@ -123,12 +164,20 @@ describe('LLM endpoint failure paths', () => {
     expect(row.accepted_records + row.rejected_records).toBeLessThan(20);
 
     // While it waited, the pause was reported on the job's progress.
-    const kafka = createKafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'llm-circuit-reader', logger: createLogger('llm-circuit-reader', 'warn') });
+    const kafka = createKafka({
+      brokers: h.config.KAFKA_BROKERS,
+      clientId: 'llm-circuit-reader',
+      logger: createLogger('llm-circuit-reader', 'warn'),
+    });
     const serde = new AvroSerde(h.config.SCHEMA_REGISTRY_URL);
     const reports = await Promise.all(
-      (await readTopic(kafka, `${h.config.VS_TOPIC_PREFIX}synthetic.jobs.progress`, 3)).map(({ value }) => serde.decode<StageProgressValue>(value)),
+      (await readTopic(kafka, `${h.config.VS_TOPIC_PREFIX}synthetic.jobs.progress`, 3)).map(({ value }) =>
+        serde.decode<StageProgressValue>(value),
+      ),
     );
-    const paused = reports.filter((r) => r.job_id === jobId && r.stage === 'generator' && r.detail_json?.includes('"paused"'));
+    const paused = reports.filter(
+      (r) => r.job_id === jobId && r.stage === 'generator' && r.detail_json?.includes('"paused"'),
+    );
     expect(paused.length).toBeGreaterThan(0);
     expect(paused[0]!.detail_json).toMatch(/endpoint paused after repeated failures/);
 

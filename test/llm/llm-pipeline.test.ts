@@ -4,7 +4,14 @@ import { createLogger } from '@vs/logging';
 import type { GeneratedRecordValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens, type OutputRecord } from './support/llm-job';
+import {
+  acceptedRecords,
+  llmRequest,
+  readTopic,
+  rejectedRecords,
+  sumTokens,
+  type OutputRecord,
+} from './support/llm-job';
 import { RecordingProxy } from './support/recording-proxy';
 import { startReplayGenerator } from './support/replay-generator';
 
@@ -28,7 +35,15 @@ describe('LLM engine through the pipeline, under faults', () => {
 
   beforeAll(async () => {
     fake = await FakeOpenAiServer.start({ latencyMs: 20, apiKey: 'test-key', seed: 11 });
-    fake.mix({ rate_limited: 0.05, server_error: 0.08, malformed: 0.08, invalid: 0.08, drop: 0.04, retryAfterSeconds: 1, seed: 42 });
+    fake.mix({
+      rate_limited: 0.05,
+      server_error: 0.08,
+      malformed: 0.08,
+      invalid: 0.08,
+      drop: 0.04,
+      retryAfterSeconds: 1,
+      seed: 42,
+    });
     proxy = await RecordingProxy.start(fake.baseUrl, {
       // every 11th request answers after the client's timeout
       delayMs: (r) => (r.n % 11 === 0 ? TIMEOUT_MS + 500 : 0),
@@ -60,19 +75,37 @@ describe('LLM engine through the pipeline, under faults', () => {
   it('completes with exact counts while the endpoint injects every kind of fault', () => {
     const seen = fake.stats().byOutcome;
     const log = proxy.log;
-    console.log(JSON.stringify({ status: row.status, accepted: row.accepted_records, rejected: row.rejected_records, fake: seen, proxied: log.length, abandoned: log.filter((r) => r.status === 'abandoned').length, error: row.error }));
+    console.log(
+      JSON.stringify({
+        status: row.status,
+        accepted: row.accepted_records,
+        rejected: row.rejected_records,
+        fake: seen,
+        proxied: log.length,
+        abandoned: log.filter((r) => r.status === 'abandoned').length,
+        error: row.error,
+      }),
+    );
     const reasons = new Map<string, number>();
-    for (const r of rejected) for (const reason of r.reasons ?? []) reasons.set(reason.slice(0, 90), (reasons.get(reason.slice(0, 90)) ?? 0) + 1);
+    for (const r of rejected)
+      for (const reason of r.reasons ?? [])
+        reasons.set(reason.slice(0, 90), (reasons.get(reason.slice(0, 90)) ?? 0) + 1);
     console.log([...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12));
     expect(row.status).toBe('completed');
     expect(row.accepted_records + row.rejected_records).toBe(RECORDS);
     expect(row.accepted_records, 'corrections and retries rescue most records').toBeGreaterThanOrEqual(RECORDS / 2);
     expect(accepted).toHaveLength(row.accepted_records);
     expect(rejected).toHaveLength(row.rejected_records);
-    expect(new Set([...accepted, ...rejected].map((r) => r.record_index))).toEqual(new Set(Array.from({ length: RECORDS }, (_, i) => i)));
+    expect(new Set([...accepted, ...rejected].map((r) => r.record_index))).toEqual(
+      new Set(Array.from({ length: RECORDS }, (_, i) => i)),
+    );
     // every fault really happened during this job
-    for (const fault of ['rate_limited', 'server_error', 'malformed', 'invalid', 'drop'] as const) expect(seen[fault], fault).toBeGreaterThan(0);
-    expect(log.some((r) => r.status === 'abandoned'), 'a slow answer timed out').toBe(true);
+    for (const fault of ['rate_limited', 'server_error', 'malformed', 'invalid', 'drop'] as const)
+      expect(seen[fault], fault).toBeGreaterThan(0);
+    expect(
+      log.some((r) => r.status === 'abandoned'),
+      'a slow answer timed out',
+    ).toBe(true);
     expect(log.some((r) => r.status === 429 && r.retryAfter === '1')).toBe(true);
   });
 
@@ -85,14 +118,18 @@ describe('LLM engine through the pipeline, under faults', () => {
     for (const index of poisonedIndexes) {
       const record = rejected.find((r) => r.record_index === index);
       expect(record, `record ${index} is kept as rejected`).toBeDefined();
-      expect(record!.reasons!.join(' | ')).toMatch(/^generation_error: llm: invalid after 3 attempts: reply: not valid JSON/);
+      expect(record!.reasons!.join(' | ')).toMatch(
+        /^generation_error: llm: invalid after 3 attempts: reply: not valid JSON/,
+      );
     }
     for (const record of rejected) expect(record.reasons!.length).toBeGreaterThan(0);
   });
 
   it('sums tokens on the job row exactly as the records carry them, and as the endpoint billed them', () => {
     const lineage = sumTokens([...accepted, ...rejected]);
-    expect({ prompt_tokens: Number(row.prompt_tokens), completion_tokens: Number(row.completion_tokens) }).toEqual(lineage);
+    expect({ prompt_tokens: Number(row.prompt_tokens), completion_tokens: Number(row.completion_tokens) }).toEqual(
+      lineage,
+    );
     expect(lineage).toEqual(proxy.billed());
     expect(lineage.prompt_tokens).toBeGreaterThan(0);
     expect(lineage.completion_tokens).toBeGreaterThan(0);
@@ -101,7 +138,9 @@ describe('LLM engine through the pipeline, under faults', () => {
   it('pins model, endpoint kind, parameters and engine version into every record lineage', () => {
     for (const record of [...accepted, ...rejected]) {
       expect(record.lineage.engine).toBe('openai-compatible');
-      expect(record.lineage.engine_version).toMatch(/^openai-compatible\/1 model=kimi-k2-0905-preview endpoint=127\.0\.0\.1:\d+$/);
+      expect(record.lineage.engine_version).toMatch(
+        /^openai-compatible\/1 model=kimi-k2-0905-preview endpoint=127\.0\.0\.1:\d+$/,
+      );
       expect(record.lineage.engine_parameters).toEqual({
         model: 'kimi-k2-0905-preview',
         temperature: '0.7',
@@ -133,7 +172,11 @@ describe('LLM engine through the pipeline, under faults', () => {
     expect(proxy.log.length).toBe(proxiedBefore);
 
     // Every record now sits on the generated topic at least twice (first run, replay): all copies byte-identical.
-    const kafka = createKafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'llm-replay-reader', logger: createLogger('llm-replay-reader', 'warn') });
+    const kafka = createKafka({
+      brokers: h.config.KAFKA_BROKERS,
+      clientId: 'llm-replay-reader',
+      logger: createLogger('llm-replay-reader', 'warn'),
+    });
     const serde = new AvroSerde(h.config.SCHEMA_REGISTRY_URL);
     const byRecord = new Map<string, Buffer[]>();
     for (const { value } of await readTopic(kafka, generatedTopic, RECORDS * 2)) {
@@ -149,7 +192,14 @@ describe('LLM engine through the pipeline, under faults', () => {
     // The redelivery changed nothing on the job.
     await new Promise((r) => setTimeout(r, 2000));
     const after = await h.waitForJob(jobId, isTerminal);
-    for (const column of ['status', 'accepted_records', 'rejected_records', 'generated_records', 'prompt_tokens', 'completion_tokens'])
+    for (const column of [
+      'status',
+      'accepted_records',
+      'rejected_records',
+      'generated_records',
+      'prompt_tokens',
+      'completion_tokens',
+    ])
       expect(after[column], column).toEqual(row[column]);
   }, 120_000);
 });

@@ -83,12 +83,17 @@ async function topicSize(brokers: string[], topic: string): Promise<number> {
  * Everything the relay put on the requested and cancelled topics, decoded as a downstream consumer would.
  * The topics' offsets are read first, so a duplicate anywhere in the log shows up here as an extra event.
  */
-export async function relayedEvents(config: Readonly<AppConfig>): Promise<{ events: RelayedEvent[]; sizes: Record<string, number> }> {
+export async function relayedEvents(
+  config: Readonly<AppConfig>,
+): Promise<{ events: RelayedEvent[]; sizes: Record<string, number> }> {
   const topics = new TopicNames(config.VS_TOPIC_PREFIX);
   const registry = new SchemaRegistry({ host: config.SCHEMA_REGISTRY_URL });
   const events: RelayedEvent[] = [];
   const sizes: Record<string, number> = {};
-  for (const [eventType, key] of [['job.requested', 'jobsRequested'], ['job.cancelled', 'jobsCancelled']] as const) {
+  for (const [eventType, key] of [
+    ['job.requested', 'jobsRequested'],
+    ['job.cancelled', 'jobsCancelled'],
+  ] as const) {
     const topic = topics.of(key);
     const size = await topicSize(config.KAFKA_BROKERS, topic);
     sizes[eventType] = size;

@@ -4,7 +4,14 @@ import type { ServiceRuntime } from '@vs/pipeline';
 import { runStages, type RunningPipeline } from '@vs/stages';
 import { waitFor } from '../foundation/kafka-harness';
 import { pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { countByOutboxId, outboxRows, relayedEvents, triggerAndCancel, type OutboxRowState, type RelayedEvent } from './outbox-events';
+import {
+  countByOutboxId,
+  outboxRows,
+  relayedEvents,
+  triggerAndCancel,
+  type OutboxRowState,
+  type RelayedEvent,
+} from './outbox-events';
 import { RelayProcess, type LogLine } from './relay-process';
 import { ScratchBroker } from './scratch-broker';
 
@@ -33,7 +40,11 @@ function expectOneEventPerRow(rows: OutboxRowState[], events: RelayedEvent[]): v
   const rowById = new Map(rows.map((r) => [r.id, r]));
   for (const event of events) {
     const row = rowById.get(event.outboxId)!;
-    expect({ type: event.eventType, key: event.key, job: event.jobId }).toEqual({ type: row.event_type, key: row.aggregate_id, job: row.aggregate_id });
+    expect({ type: event.eventType, key: event.key, job: event.jobId }).toEqual({
+      type: row.event_type,
+      key: row.aggregate_id,
+      job: row.aggregate_id,
+    });
   }
 }
 
@@ -51,7 +62,9 @@ function expectRequestedBeforeCancelled(rows: OutboxRowState[], events: RelayedE
     expect(jobRows.map((r) => r.event_type)).toEqual(['job.requested', 'job.cancelled']);
     expect(idOnTopic.get(`${jobId}/job.cancelled`)).toBe(cancel.id);
     expect(requested.id).toBeLessThan(cancel.id);
-    expect(requested.published_at!.getTime(), `job ${jobId}: published_at order`).toBeLessThanOrEqual(cancel.published_at!.getTime());
+    expect(requested.published_at!.getTime(), `job ${jobId}: published_at order`).toBeLessThanOrEqual(
+      cancel.published_at!.getTime(),
+    );
   }
 }
 
@@ -71,7 +84,8 @@ describe('outbox relay: two instances at once', () => {
       const sentSeq = ++seq;
       await send(topic, messages);
       const ackedSeq = ++seq;
-      for (const m of messages) calls.push({ relay: name, outboxId: Number(m.headers?.['x-outbox-id']), jobId: m.key, sentSeq, ackedSeq });
+      for (const m of messages)
+        calls.push({ relay: name, outboxId: Number(m.headers?.['x-outbox-id']), jobId: m.key, sentSeq, ackedSeq });
     };
   }
 
@@ -120,8 +134,12 @@ describe('outbox relay: two instances at once', () => {
     expect(callByOutboxId.size).toBe(expectedRows);
     let handedOver = 0;
     for (const jobId of cancelled) {
-      const [requested, cancel] = byJob(rows).get(jobId)!.map((r) => callByOutboxId.get(r.id)!);
-      expect(requested!.ackedSeq, `job ${jobId}: cancelled sent before requested was acked`).toBeLessThan(cancel!.sentSeq);
+      const [requested, cancel] = byJob(rows)
+        .get(jobId)!
+        .map((r) => callByOutboxId.get(r.id)!);
+      expect(requested!.ackedSeq, `job ${jobId}: cancelled sent before requested was acked`).toBeLessThan(
+        cancel!.sentSeq,
+      );
       if (requested!.relay !== cancel!.relay) handedOver++;
     }
 
@@ -159,7 +177,9 @@ function expectBoundedBackoff(paused: LogLine[], windowMs: number): void {
     expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
     if (delays[i - 1]! < 30_000) expect(delays[i]).toBeGreaterThan(delays[i - 1]!);
     const gap = new Date(paused[i]!.time).getTime() - new Date(paused[i - 1]!.time).getTime();
-    expect(gap, `attempt ${i + 1} came ${gap} ms after a ${delays[i - 1]} ms back-off`).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(gap, `attempt ${i + 1} came ${gap} ms after a ${delays[i - 1]} ms back-off`).toBeGreaterThanOrEqual(
+      delays[i - 1]!,
+    );
   }
   expect(Math.max(...delays)).toBeLessThanOrEqual(30_000);
   // Even if every attempt failed instantly, waiting out each back-off allows only this many attempts in the window.
@@ -190,7 +210,11 @@ describe('outbox relay: a broker outage', () => {
       LOG_LEVEL: 'info',
     });
     relay.start();
-    await waitFor(() => relay!.logged('stages started').length > 0 || !relay!.running || undefined, 90_000, 'the relay process to start');
+    await waitFor(
+      () => relay!.logged('stages started').length > 0 || !relay!.running || undefined,
+      90_000,
+      'the relay process to start',
+    );
     if (!relay.running) throw new Error(relay.describe());
   });
 
@@ -234,7 +258,10 @@ describe('outbox relay: a broker outage', () => {
       expect(relay!.running, relay!.describe()).toBe(true);
       samples++;
       if (relay!.logged('outbox relay paused').length >= 2 && Date.now() - killedAt >= MIN_OUTAGE_MS) break;
-      if (Date.now() - killedAt > MAX_OUTAGE_MS) throw new Error(`relay paused ${relay!.logged('outbox relay paused').length}x in ${MAX_OUTAGE_MS} ms; ${relay!.describe()}`);
+      if (Date.now() - killedAt > MAX_OUTAGE_MS)
+        throw new Error(
+          `relay paused ${relay!.logged('outbox relay paused').length}x in ${MAX_OUTAGE_MS} ms; ${relay!.describe()}`,
+        );
       await new Promise((r) => setTimeout(r, 1000));
     }
     const outageCpuSeconds = relay!.cpuSeconds() - cpuAtKill;
@@ -253,7 +280,10 @@ describe('outbox relay: a broker outage', () => {
     const firstAfterRestart = published[publishedBefore];
 
     const { events, sizes } = await relayedEvents(h!.config);
-    expect(sizes).toEqual({ 'job.requested': 2 * BATCH, 'job.cancelled': before.cancelled.size + during.cancelled.size });
+    expect(sizes).toEqual({
+      'job.requested': 2 * BATCH,
+      'job.cancelled': before.cancelled.size + during.cancelled.size,
+    });
     expectOneEventPerRow(rows, events);
     expectRequestedBeforeCancelled(rows, events, new Set([...before.cancelled, ...during.cancelled]));
 
@@ -277,9 +307,15 @@ describe('outbox relay: a broker outage', () => {
         relay_cpu_seconds_during_outage: Number(outageCpuSeconds.toFixed(2)),
         paused_lines_during_outage: pausedDuringOutage.length,
         paused_lines_total: pausedLines.length,
-        paused: pausedLines.map((l) => ({ at_ms: new Date(l.time).getTime() - killedAt, failures: l.consecutive_failures, retry_in_ms: l.retry_in_ms })),
+        paused: pausedLines.map((l) => ({
+          at_ms: new Date(l.time).getTime() - killedAt,
+          failures: l.consecutive_failures,
+          retry_in_ms: l.retry_in_ms,
+        })),
         broker_restart_to_answer_ms: answeredAt - restartingAt,
-        broker_answer_to_first_publish_ms: firstAfterRestart ? new Date(firstAfterRestart.time).getTime() - answeredAt : null,
+        broker_answer_to_first_publish_ms: firstAfterRestart
+          ? new Date(firstAfterRestart.time).getTime() - answeredAt
+          : null,
         broker_answer_to_all_published_ms: allPublishedAt - answeredAt,
         relay_running: relay!.running,
         kafkajs_lines: relay!.lines.filter((l) => l.component === 'kafkajs').length,
@@ -330,7 +366,9 @@ describe('outbox relay: the broker dies in the middle of a claimed batch', () =>
       120_000,
       'the acked rows to be kept',
     );
-    expect(afterFailure.filter((r) => r.published_at !== null).map((r) => r.id)).toEqual(afterFailure.slice(0, ACKED_BEFORE_KILL).map((r) => r.id));
+    expect(afterFailure.filter((r) => r.published_at !== null).map((r) => r.id)).toEqual(
+      afterFailure.slice(0, ACKED_BEFORE_KILL).map((r) => r.id),
+    );
     expect(sends.slice(0, ACKED_BEFORE_KILL)).toEqual(afterFailure.slice(0, ACKED_BEFORE_KILL).map((r) => r.id));
 
     await broker.start();
@@ -348,8 +386,17 @@ describe('outbox relay: the broker dies in the middle of a claimed batch', () =>
     expectOneEventPerRow(rows, events);
     expectRequestedBeforeCancelled(rows, events, cancelled);
     // The acked five were never sent again; only the send that failed was repeated.
-    const sentTwice = [...countByOutboxId(sends.map((outboxId) => ({ outboxId }) as RelayedEvent))].filter(([, n]) => n > 1).map(([id]) => id);
+    const sentTwice = [...countByOutboxId(sends.map((outboxId) => ({ outboxId }) as RelayedEvent))]
+      .filter(([, n]) => n > 1)
+      .map(([id]) => id);
     expect(sentTwice.every((id) => id === rows[ACKED_BEFORE_KILL]!.id)).toBe(true);
-    console.log(JSON.stringify({ outbox_rows: expected, acked_before_kill: ACKED_BEFORE_KILL, sends: sends.length, sent_again: sentTwice }));
+    console.log(
+      JSON.stringify({
+        outbox_rows: expected,
+        acked_before_kill: ACKED_BEFORE_KILL,
+        sends: sends.length,
+        sent_again: sentTwice,
+      }),
+    );
   }, 300_000);
 });

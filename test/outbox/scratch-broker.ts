@@ -47,10 +47,18 @@ export class ScratchBroker {
 
   /** Installs Kafka's jars if they are missing, writes the config and formats the storage. */
   static async create(): Promise<ScratchBroker> {
-    const installed = execFileSync('bash', [join(root, 'scripts/infra.sh'), 'install'], { cwd: root, encoding: 'utf8' });
+    const installed = execFileSync('bash', [join(root, 'scripts/infra.sh'), 'install'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const kafkaHome = /jars in (.+)\/libs\s*$/m.exec(installed)?.[1];
     if (!kafkaHome) throw new Error(`scripts/infra.sh install did not say where Kafka is: ${installed}`);
-    const broker = new ScratchBroker(await freePort(), await freePort(), mkdtempSync(join(tmpdir(), 'vs-scratch-kafka-')), `${kafkaHome}/libs/*`);
+    const broker = new ScratchBroker(
+      await freePort(),
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'vs-scratch-kafka-')),
+      `${kafkaHome}/libs/*`,
+    );
     broker.format();
     return broker;
   }
@@ -86,7 +94,17 @@ export class ScratchBroker {
     const clusterId = randomBytes(16).toString('base64url');
     execFileSync(
       'java',
-      ['-Xmx256m', '-cp', this.classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(this.home, 'kafka.properties')],
+      [
+        '-Xmx256m',
+        '-cp',
+        this.classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        join(this.home, 'kafka.properties'),
+      ],
       { cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] },
     );
   }
@@ -116,7 +134,8 @@ export class ScratchBroker {
     const deadline = Date.now() + timeoutMs;
     while (!(await this.answers())) {
       if (!this.running) throw new Error(`scratch broker exited during start; log tail:\n${this.logTail()}`);
-      if (Date.now() > deadline) throw new Error(`scratch broker did not answer in ${timeoutMs} ms; log tail:\n${this.logTail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`scratch broker did not answer in ${timeoutMs} ms; log tail:\n${this.logTail()}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

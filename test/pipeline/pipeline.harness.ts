@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@vs/config';
 import type { JobRequestInput } from '@vs/contracts';
 import { runStages, STAGE_NAMES, type RunningPipeline, type StageName } from '@vs/stages';
-import { AuditLog, JobRepository, jobPolicyFromConfig, parseSeedFile, SeedImporter, TemplateRepository, type Actor } from '@vs/templates';
+import {
+  AuditLog,
+  JobRepository,
+  jobPolicyFromConfig,
+  parseSeedFile,
+  SeedImporter,
+  TemplateRepository,
+  type Actor,
+} from '@vs/templates';
 import { createTestDatabase, uniqueSuffix, type TestDatabase } from '@vs/testing';
 
 export const SEED_FILE = join(__dirname, '../../seeds/oracle_template_seed_db.json');
@@ -21,7 +29,12 @@ export interface PipelineHarness {
   close(): Promise<void>;
 }
 
-export type JobRow = Record<string, unknown> & { status: string; accepted_records: number; rejected_records: number; record_count: number };
+export type JobRow = Record<string, unknown> & {
+  status: string;
+  accepted_records: number;
+  rejected_records: number;
+  record_count: number;
+};
 
 /** A database, topic prefix and output folder of the test's own, the sample seed imported, stages on demand. */
 export async function pipelineHarness(label: string, env: Record<string, string> = {}): Promise<PipelineHarness> {
@@ -39,7 +52,12 @@ export async function pipelineHarness(label: string, env: Record<string, string>
   });
   const audit = new AuditLog(database.db);
   await new SeedImporter(database.db, audit).import(parseSeedFile(readFileSync(SEED_FILE, 'utf8')), operator);
-  const jobs = new JobRepository(database.db, new TemplateRepository(database.db, audit), audit, jobPolicyFromConfig(config));
+  const jobs = new JobRepository(
+    database.db,
+    new TemplateRepository(database.db, audit),
+    audit,
+    jobPolicyFromConfig(config),
+  );
   const running: RunningPipeline[] = [];
   return {
     config,
@@ -58,9 +76,15 @@ export async function pipelineHarness(label: string, env: Record<string, string>
     async waitForJob(jobId, until, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [row] = await database.db.query<JobRow>('SELECT * FROM oracle_synthetic_generation_jobs WHERE job_id = $1', [jobId]);
+        const [row] = await database.db.query<JobRow>(
+          'SELECT * FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
+          [jobId],
+        );
         if (row && until(row)) return row;
-        if (Date.now() > deadline) throw new Error(`job ${jobId} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(row)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `job ${jobId} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(row)}`,
+          );
         await new Promise((r) => setTimeout(r, 200));
       }
     },

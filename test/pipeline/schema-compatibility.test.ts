@@ -33,9 +33,14 @@ describe('schemas at start-up', () => {
       const subjects = (await (await fetch(`${registry}/subjects`)).json()) as string[];
       const ours = subjects.filter((s) => s.startsWith(other.config.VS_TOPIC_PREFIX));
       expect(ours.sort()).toEqual(
-        ['jobs.cancelled', 'jobs.progress', 'jobs.requested', 'prompt-packs', 'records.generated', 'records.rejected'].map(
-          (t) => `${other.config.VS_TOPIC_PREFIX}synthetic.${t}-value`,
-        ),
+        [
+          'jobs.cancelled',
+          'jobs.progress',
+          'jobs.requested',
+          'prompt-packs',
+          'records.generated',
+          'records.rejected',
+        ].map((t) => `${other.config.VS_TOPIC_PREFIX}synthetic.${t}-value`),
       );
       for (const subject of ours) {
         const config = (await (await fetch(`${registry}/config/${subject}`)).json()) as { compatibilityLevel: string };

@@ -11,11 +11,24 @@ describe('pipeline smoke', () => {
 
   it('completes a small qa_fixtures job', async () => {
     const jobId = await h.trigger({
-      template_id: 'retail-customer-orders', template_revision: 1, chapter_key: 'online_checkout',
-      tenant_id: 'acme', locale: 'en-US', record_count: 120, target_surface: 'qa_fixtures',
+      template_id: 'retail-customer-orders',
+      template_revision: 1,
+      chapter_key: 'online_checkout',
+      tenant_id: 'acme',
+      locale: 'en-US',
+      record_count: 120,
+      target_surface: 'qa_fixtures',
     });
     const row = await h.waitForJob(jobId, isTerminal, 90_000);
-    console.log(JSON.stringify({ status: row.status, accepted: row.accepted_records, rejected: row.rejected_records, error: row.error, manifest: row.output_manifest }));
+    console.log(
+      JSON.stringify({
+        status: row.status,
+        accepted: row.accepted_records,
+        rejected: row.rejected_records,
+        error: row.error,
+        manifest: row.output_manifest,
+      }),
+    );
     expect(row.status).toBe('completed');
   });
 });

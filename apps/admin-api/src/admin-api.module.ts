@@ -33,13 +33,22 @@ export class AdminApiModule {
         { provide: LOGGER, useValue: logger },
         { provide: AuditLog, useFactory: () => new AuditLog(db) },
         { provide: TokenService, useFactory: () => new TokenService(db) },
-        { provide: TemplateRepository, useFactory: (audit: AuditLog) => new TemplateRepository(db, audit), inject: [AuditLog] },
+        {
+          provide: TemplateRepository,
+          useFactory: (audit: AuditLog) => new TemplateRepository(db, audit),
+          inject: [AuditLog],
+        },
         {
           provide: JobRepository,
-          useFactory: (templates: TemplateRepository, audit: AuditLog) => new JobRepository(db, templates, audit, jobPolicyFromConfig(config)),
+          useFactory: (templates: TemplateRepository, audit: AuditLog) =>
+            new JobRepository(db, templates, audit, jobPolicyFromConfig(config)),
           inject: [TemplateRepository, AuditLog],
         },
-        { provide: APP_GUARD, useFactory: (tokens: TokenService, reflector: Reflector) => new AuthGuard(tokens, reflector), inject: [TokenService, Reflector] },
+        {
+          provide: APP_GUARD,
+          useFactory: (tokens: TokenService, reflector: Reflector) => new AuthGuard(tokens, reflector),
+          inject: [TokenService, Reflector],
+        },
       ],
     };
   }
@@ -47,7 +56,10 @@ export class AdminApiModule {
 
 /** The admin HTTP app, not yet listening: the caller owns the database and decides the port. */
 export async function createAdminApp(deps: AdminAppDeps): Promise<INestApplication> {
-  const app = await NestFactory.create(AdminApiModule.register(deps), { logger: new PinoNestLogger(deps.logger), abortOnError: false });
+  const app = await NestFactory.create(AdminApiModule.register(deps), {
+    logger: new PinoNestLogger(deps.logger),
+    abortOnError: false,
+  });
   app.useGlobalFilters(new VelocityErrorFilter(deps.logger));
   return app;
 }

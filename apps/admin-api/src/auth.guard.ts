@@ -25,7 +25,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<Role | undefined>(ROLE_KEY, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<Role | undefined>(ROLE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!required) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization ?? '';

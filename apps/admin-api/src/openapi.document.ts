@@ -11,12 +11,27 @@ const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const ok = (name: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const ok = (name: string, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
 const errors = Object.fromEntries(
-  ['400', '401', '403', '404', '409'].map((code) => [code, { description: 'see error.code and error.issues', content: { 'application/json': { schema: ref('Error') } } }]),
+  ['400', '401', '403', '404', '409'].map((code) => [
+    code,
+    { description: 'see error.code and error.issues', content: { 'application/json': { schema: ref('Error') } } },
+  ]),
 );
-const pathParam = (name: string, type: 'string' | 'integer' = 'string') => ({ name, in: 'path', required: true, schema: { type } });
-const secured = (summary: string, role: string, extra: Record<string, unknown>) => ({ summary: `${summary} (role: ${role})`, security: [{ bearer: [] }], ...extra });
+const pathParam = (name: string, type: 'string' | 'integer' = 'string') => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type },
+});
+const secured = (summary: string, role: string, extra: Record<string, unknown>) => ({
+  summary: `${summary} (role: ${role})`,
+  security: [{ bearer: [] }],
+  ...extra,
+});
 
 function queryParameters(schema: z.ZodObject): unknown[] {
   const properties = (json(schema, 'input').properties ?? {}) as Record<string, unknown>;
@@ -43,26 +58,87 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
     },
     paths: {
-      '/health': { get: { summary: 'liveness and readiness', responses: { '200': { description: 'ready' }, '503': { description: 'database unreachable' } } } },
-      '/templates': { get: secured('list templates with their revisions', 'viewer', { responses: { '200': { description: 'templates' }, ...errors } }) },
-      '/templates/{id}': { get: secured('one template', 'viewer', { parameters: [pathParam('id')], responses: { '200': ok('TemplateSummary'), ...errors } }) },
-      '/templates/{id}/revisions': {
-        post: secured('create a draft revision (copy of from_revision or the latest)', 'admin', { parameters: [pathParam('id')], requestBody: body('CreateDraftRequest'), responses: { '201': { description: 'the new draft' }, ...errors } }),
+      '/health': {
+        get: {
+          summary: 'liveness and readiness',
+          responses: { '200': { description: 'ready' }, '503': { description: 'database unreachable' } },
+        },
       },
-      '/templates/{id}/revisions/{rev}': { get: secured('a revision with record schema, chapters, subchapters, exemplars', 'viewer', { parameters: rev, responses: { '200': { description: 'revision' }, ...errors } }) },
-      '/templates/{id}/revisions/{rev}/publish': { post: secured('publish a draft', 'admin', { parameters: rev, responses: { '200': { description: 'published' }, ...errors } }) },
-      '/templates/{id}/revisions/{rev}/archive': { post: secured('archive a draft or published revision', 'admin', { parameters: rev, responses: { '200': { description: 'archived' }, ...errors } }) },
+      '/templates': {
+        get: secured('list templates with their revisions', 'viewer', {
+          responses: { '200': { description: 'templates' }, ...errors },
+        }),
+      },
+      '/templates/{id}': {
+        get: secured('one template', 'viewer', {
+          parameters: [pathParam('id')],
+          responses: { '200': ok('TemplateSummary'), ...errors },
+        }),
+      },
+      '/templates/{id}/revisions': {
+        post: secured('create a draft revision (copy of from_revision or the latest)', 'admin', {
+          parameters: [pathParam('id')],
+          requestBody: body('CreateDraftRequest'),
+          responses: { '201': { description: 'the new draft' }, ...errors },
+        }),
+      },
+      '/templates/{id}/revisions/{rev}': {
+        get: secured('a revision with record schema, chapters, subchapters, exemplars', 'viewer', {
+          parameters: rev,
+          responses: { '200': { description: 'revision' }, ...errors },
+        }),
+      },
+      '/templates/{id}/revisions/{rev}/publish': {
+        post: secured('publish a draft', 'admin', {
+          parameters: rev,
+          responses: { '200': { description: 'published' }, ...errors },
+        }),
+      },
+      '/templates/{id}/revisions/{rev}/archive': {
+        post: secured('archive a draft or published revision', 'admin', {
+          parameters: rev,
+          responses: { '200': { description: 'archived' }, ...errors },
+        }),
+      },
       '/jobs': {
         post: secured('trigger a job', 'operator', {
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+          ],
           requestBody: body('JobRequest'),
-          responses: { '201': ok('JobResult', 'created'), '200': ok('JobResult', 'replayed: same idempotency key and body'), ...errors },
+          responses: {
+            '201': ok('JobResult', 'created'),
+            '200': ok('JobResult', 'replayed: same idempotency key and body'),
+            ...errors,
+          },
         }),
-        get: secured('the job queue', 'viewer', { parameters: queryParameters(jobQueueQuerySchema), responses: { '200': { description: '{ jobs, total, limit, offset }' }, ...errors } }),
+        get: secured('the job queue', 'viewer', {
+          parameters: queryParameters(jobQueueQuerySchema),
+          responses: { '200': { description: '{ jobs, total, limit, offset }' }, ...errors },
+        }),
       },
-      '/jobs/{id}': { get: secured('a job (result contract, stage counts, tokens)', 'viewer', { parameters: [pathParam('id')], responses: { '200': ok('JobResult'), ...errors } }) },
-      '/jobs/{id}/cancel': { post: secured('cancel a job (idempotent)', 'operator', { parameters: [pathParam('id')], responses: { '200': ok('JobResult'), ...errors } }) },
-      '/jobs/{id}/rejected-records': { get: secured('rejected records of a job', 'viewer', { parameters: [pathParam('id'), { name: 'limit', in: 'query', schema: { type: 'integer' } }, { name: 'offset', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{ records, total, limit, offset }' }, ...errors } }) },
+      '/jobs/{id}': {
+        get: secured('a job (result contract, stage counts, tokens)', 'viewer', {
+          parameters: [pathParam('id')],
+          responses: { '200': ok('JobResult'), ...errors },
+        }),
+      },
+      '/jobs/{id}/cancel': {
+        post: secured('cancel a job (idempotent)', 'operator', {
+          parameters: [pathParam('id')],
+          responses: { '200': ok('JobResult'), ...errors },
+        }),
+      },
+      '/jobs/{id}/rejected-records': {
+        get: secured('rejected records of a job', 'viewer', {
+          parameters: [
+            pathParam('id'),
+            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+            { name: 'offset', in: 'query', schema: { type: 'integer' } },
+          ],
+          responses: { '200': { description: '{ records, total, limit, offset }' }, ...errors },
+        }),
+      },
       '/openapi.json': { get: { summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },
   };

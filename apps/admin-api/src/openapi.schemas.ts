@@ -42,12 +42,33 @@ export const jobResultSchema = z.object({
   requested_by: z.string(),
   idempotency_key: z.string().nullable(),
   stages: z.object(
-    Object.fromEntries(['planned_packs', 'expanded', 'generated', 'validated', 'accepted', 'rejected', 'distributed', 'dead_lettered'].map((k) => [k, count])),
+    Object.fromEntries(
+      [
+        'planned_packs',
+        'expanded',
+        'generated',
+        'validated',
+        'accepted',
+        'rejected',
+        'distributed',
+        'dead_lettered',
+      ].map((k) => [k, count]),
+    ),
   ),
   tokens: z.object({ prompt_tokens: count, completion_tokens: count, token_budget: count.nullable() }),
   error: z.string().nullable(),
   timestamps: z.object(
-    Object.fromEntries(['created_at', 'updated_at', 'started_at', 'cancel_requested_at', 'cancelled_at', 'completed_at', 'failed_at'].map((k) => [k, stamp])),
+    Object.fromEntries(
+      [
+        'created_at',
+        'updated_at',
+        'started_at',
+        'cancel_requested_at',
+        'cancelled_at',
+        'completed_at',
+        'failed_at',
+      ].map((k) => [k, stamp]),
+    ),
   ),
 });
 

@@ -8,7 +8,11 @@ export interface ErrorBody {
 }
 
 // InvalidInputError → invalid_input: the code is the class name, so clients can switch on it.
-const codeOf = (error: VelocityError) => error.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+const codeOf = (error: VelocityError) =>
+  error.name
+    .replace(/Error$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 
 /** The one place errors become HTTP answers: `{ error: { code, message, issues } }`. */
 @Catch()

@@ -3,7 +3,10 @@ import { InvalidInputError } from '@vs/contracts';
 /** A positive integer argument, or an error naming the flag and what it accepts. */
 export function revisionArg(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`bad ${flag}`, [{ field: flag, problem: `"${value}" is not a revision number`, accepted: 'a positive integer' }]);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidInputError(`bad ${flag}`, [
+      { field: flag, problem: `"${value}" is not a revision number`, accepted: 'a positive integer' },
+    ]);
   return n;
 }
 

@@ -1,7 +1,15 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type AppConfig } from '@vs/config';
 import { Database } from '@vs/database';
-import { AuditLog, jobPolicyFromConfig, JobRepository, SeedImporter, TemplateRepository, TokenService, type Actor } from '@vs/templates';
+import {
+  AuditLog,
+  jobPolicyFromConfig,
+  JobRepository,
+  SeedImporter,
+  TemplateRepository,
+  TokenService,
+  type Actor,
+} from '@vs/templates';
 
 /** What every command needs: the repositories over one small pool, and the operator as an audited admin actor. */
 export class CliContext {

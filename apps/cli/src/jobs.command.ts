@@ -5,11 +5,32 @@ import { withContext } from './cli.context';
 import { details, emit, table } from './output';
 
 interface TriggerOptions {
-  template: string; revision: string; chapter: string; subchapter?: string; tenant: string; locale: string;
-  count: string; surface: string; mode?: string; engine?: string; idempotencyKey?: string; tokenBudget?: string;
+  template: string;
+  revision: string;
+  chapter: string;
+  subchapter?: string;
+  tenant: string;
+  locale: string;
+  count: string;
+  surface: string;
+  mode?: string;
+  engine?: string;
+  idempotencyKey?: string;
+  tokenBudget?: string;
 }
 
-const QUEUE_COLUMNS = ['job_id', 'status', 'tenant_id', 'template_id', 'template_revision', 'chapter_key', 'mode', 'record_count', 'accepted_records', 'rejected_records'];
+const QUEUE_COLUMNS = [
+  'job_id',
+  'status',
+  'tenant_id',
+  'template_id',
+  'template_revision',
+  'chapter_key',
+  'mode',
+  'record_count',
+  'accepted_records',
+  'rejected_records',
+];
 
 export function registerJobCommands(program: Command): void {
   const jobs = program.command('jobs').description('synthetic generation jobs');
@@ -32,13 +53,27 @@ export function registerJobCommands(program: Command): void {
     .action(async (o: TriggerOptions, command: Command) => {
       const body = Object.fromEntries(
         Object.entries({
-          template_id: o.template, template_revision: numberOrRaw(o.revision), chapter_key: o.chapter, subchapter_key: o.subchapter,
-          tenant_id: o.tenant, locale: o.locale, record_count: numberOrRaw(o.count), target_surface: o.surface, mode: o.mode,
-          engine: o.engine, token_budget: numberOrRaw(o.tokenBudget), idempotency_key: o.idempotencyKey,
+          template_id: o.template,
+          template_revision: numberOrRaw(o.revision),
+          chapter_key: o.chapter,
+          subchapter_key: o.subchapter,
+          tenant_id: o.tenant,
+          locale: o.locale,
+          record_count: numberOrRaw(o.count),
+          target_surface: o.surface,
+          mode: o.mode,
+          engine: o.engine,
+          token_budget: numberOrRaw(o.tokenBudget),
+          idempotency_key: o.idempotencyKey,
         }).filter(([, v]) => v !== undefined),
       );
       const outcome = await withContext((ctx) => ctx.jobs.trigger(body, ctx.actor));
-      emit(command, { ...outcome.job, created: outcome.created }, () => `${outcome.created ? 'queued' : 'already queued (same idempotency key)'}: ${outcome.job.job_id} [${outcome.job.status}, engine ${outcome.job.engine}]`);
+      emit(
+        command,
+        { ...outcome.job, created: outcome.created },
+        () =>
+          `${outcome.created ? 'queued' : 'already queued (same idempotency key)'}: ${outcome.job.job_id} [${outcome.job.status}, engine ${outcome.job.engine}]`,
+      );
     });
 
   jobs
@@ -65,15 +100,34 @@ export function registerJobCommands(program: Command): void {
     .option('--template <id>', 'filter by template_id')
     .option('--limit <n>', 'page size (1..500)', '50')
     .option('--offset <n>', 'skip this many', '0')
-    .action(async (o: { status?: string; tenant?: string; template?: string; limit: string; offset: string }, command: Command) => {
-      if (o.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(o.status)) {
-        throw new InvalidInputError('bad --status', [{ field: '--status', problem: `"${o.status}" is not a job status`, accepted: JOB_STATUSES.join(' | ') }]);
-      }
-      const page = await withContext((ctx) =>
-        ctx.jobs.list({ status: o.status as JobStatus | undefined, tenant_id: o.tenant, template_id: o.template, limit: Number(o.limit), offset: Number(o.offset) }, ctx.actor),
-      );
-      emit(command, { jobs: page.items, total: page.total, limit: page.limit, offset: page.offset }, () =>
-        `${table(page.items as unknown as Record<string, unknown>[], QUEUE_COLUMNS)}\n${page.items.length} of ${page.total}`,
-      );
-    });
+    .action(
+      async (
+        o: { status?: string; tenant?: string; template?: string; limit: string; offset: string },
+        command: Command,
+      ) => {
+        if (o.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(o.status)) {
+          throw new InvalidInputError('bad --status', [
+            { field: '--status', problem: `"${o.status}" is not a job status`, accepted: JOB_STATUSES.join(' | ') },
+          ]);
+        }
+        const page = await withContext((ctx) =>
+          ctx.jobs.list(
+            {
+              status: o.status as JobStatus | undefined,
+              tenant_id: o.tenant,
+              template_id: o.template,
+              limit: Number(o.limit),
+              offset: Number(o.offset),
+            },
+            ctx.actor,
+          ),
+        );
+        emit(
+          command,
+          { jobs: page.items, total: page.total, limit: page.limit, offset: page.offset },
+          () =>
+            `${table(page.items as unknown as Record<string, unknown>[], QUEUE_COLUMNS)}\n${page.items.length} of ${page.total}`,
+        );
+      },
+    );
 }

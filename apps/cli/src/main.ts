@@ -27,7 +27,8 @@ export function errorLine(error: unknown): string {
     const more = error.issues.length > 5 ? ` (+${error.issues.length - 5} more; use --json for all)` : '';
     return `error: ${error.message}: ${shown}${more}`;
   }
-  if (error instanceof VelocityError || error instanceof ConfigError) return `error: ${error.message.replace(/\n\s*/g, ' ')}`;
+  if (error instanceof VelocityError || error instanceof ConfigError)
+    return `error: ${error.message.replace(/\n\s*/g, ' ')}`;
   return `error: ${(error as Error).message ?? String(error)}`;
 }
 
@@ -41,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     const json = argv.includes('--json');
     if (json && error instanceof VelocityError) {
-      process.stderr.write(`${JSON.stringify({ error: { code: error.name, message: error.message, issues: (error.details.issues as unknown[]) ?? [] } })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ error: { code: error.name, message: error.message, issues: (error.details.issues as unknown[]) ?? [] } })}\n`,
+      );
     } else {
       process.stderr.write(`${errorLine(error)}\n`);
     }

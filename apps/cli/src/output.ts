@@ -5,14 +5,24 @@ export function wantsJson(command: Command): boolean {
 }
 
 const cell = (value: unknown): string =>
-  value === null || value === undefined ? '-' : value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(',') : String(value);
+  value === null || value === undefined
+    ? '-'
+    : value instanceof Date
+      ? value.toISOString()
+      : Array.isArray(value)
+        ? value.join(',')
+        : String(value);
 
 /** An aligned, human-readable table; columns picked and ordered by the caller. */
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return '(none)';
   const cells = rows.map((row) => columns.map((c) => cell(row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
 }
 
@@ -20,7 +30,8 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
 export function details(value: Record<string, unknown>, prefix = ''): string {
   const lines: string[] = [];
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) lines.push(details(v as Record<string, unknown>, `${prefix}${key}.`));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date))
+      lines.push(details(v as Record<string, unknown>, `${prefix}${key}.`));
     else lines.push(`${`${prefix}${key}`.padEnd(28)} ${cell(v)}`);
   }
   return lines.join('\n');

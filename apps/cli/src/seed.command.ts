@@ -15,7 +15,9 @@ export function registerSeedCommands(program: Command): void {
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new InvalidInputError(`cannot read ${file}`, [{ field: 'file', problem: (error as Error).message, accepted: 'a readable JSON file' }]);
+        throw new InvalidInputError(`cannot read ${file}`, [
+          { field: 'file', problem: (error as Error).message, accepted: 'a readable JSON file' },
+        ]);
       }
       const parsed = parseSeedFile(text);
       const summary = await withContext((ctx) => ctx.seeds.import(parsed, ctx.actor));

@@ -12,12 +12,25 @@ export function registerTokenCommands(program: Command): void {
     .option('--tenant <tenant_id>', 'bind the token to one tenant')
     .action(async (options: { name: string; role: string; tenant?: string }, command: Command) => {
       const created = await withContext(async (ctx) => {
-        const token = await ctx.tokens.create({ name: options.name, role: options.role, tenant_id: options.tenant ?? null });
-        await ctx.audit.record(ctx.db.pool, ctx.actor, { action: 'token.create', target_type: 'api_token', target_id: token.token_id, tenant_id: token.tenant_id, details: { name: token.name, role: token.role } });
+        const token = await ctx.tokens.create({
+          name: options.name,
+          role: options.role,
+          tenant_id: options.tenant ?? null,
+        });
+        await ctx.audit.record(ctx.db.pool, ctx.actor, {
+          action: 'token.create',
+          target_type: 'api_token',
+          target_id: token.token_id,
+          tenant_id: token.tenant_id,
+          details: { name: token.name, role: token.role },
+        });
         return token;
       });
       emit(command, created, () =>
-        [`token ${created.name} (${created.role}${created.tenant_id ? `, tenant ${created.tenant_id}` : ''}) created; it is shown only once:`, created.token].join('\n'),
+        [
+          `token ${created.name} (${created.role}${created.tenant_id ? `, tenant ${created.tenant_id}` : ''}) created; it is shown only once:`,
+          created.token,
+        ].join('\n'),
       );
     });
 }

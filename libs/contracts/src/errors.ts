@@ -74,7 +74,12 @@ const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '40', '53', '57', '58']);
  */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof VelocityError) return error.retriable;
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError || error instanceof ReferenceError) {
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof SyntaxError ||
+    error instanceof ReferenceError
+  ) {
     return false;
   }
   // pg's DatabaseError carries a severity; Node's own codes (EPIPE, ECONNRESET) do not.

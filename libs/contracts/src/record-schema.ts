@@ -50,13 +50,21 @@ export const recordFieldSchema = z
       ctx.addIssue({ code: 'custom', path: ['constraints', 'min'], message: 'min must not exceed max' });
     }
     if (c.min_length !== undefined && c.max_length !== undefined && c.min_length > c.max_length) {
-      ctx.addIssue({ code: 'custom', path: ['constraints', 'min_length'], message: 'min_length must not exceed max_length' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['constraints', 'min_length'],
+        message: 'min_length must not exceed max_length',
+      });
     }
     if (c.pattern !== undefined) {
       try {
         new RegExp(c.pattern);
       } catch {
-        ctx.addIssue({ code: 'custom', path: ['constraints', 'pattern'], message: 'pattern is not a valid regular expression' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['constraints', 'pattern'],
+          message: 'pattern is not a valid regular expression',
+        });
       }
     }
   });
@@ -71,7 +79,11 @@ export const recordSchemaSchema = z
     const seen = new Set<string>();
     schema.fields.forEach((field, index) => {
       if (seen.has(field.name)) {
-        ctx.addIssue({ code: 'custom', path: ['fields', index, 'name'], message: `duplicate field name "${field.name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'name'],
+          message: `duplicate field name "${field.name}"`,
+        });
       }
       seen.add(field.name);
     });

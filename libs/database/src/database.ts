@@ -6,7 +6,10 @@ export type Queryable = Pick<PoolClient, 'query'>;
 export class Database {
   readonly pool: Pool;
 
-  constructor(readonly url: string, options: { max?: number; applicationName?: string } = {}) {
+  constructor(
+    readonly url: string,
+    options: { max?: number; applicationName?: string } = {},
+  ) {
     this.pool = new Pool({
       connectionString: url,
       max: options.max ?? 10,

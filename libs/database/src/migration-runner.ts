@@ -41,9 +41,9 @@ export class MigrationRunner {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const done = new Map(
-        (await client.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations')).rows.map(
-          (r) => [r.version, r.checksum],
-        ),
+        (
+          await client.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations')
+        ).rows.map((r) => [r.version, r.checksum]),
       );
       const applied: string[] = [];
       const skipped: string[] = [];
@@ -52,7 +52,9 @@ export class MigrationRunner {
         const recorded = done.get(migration.version);
         if (recorded !== undefined) {
           if (recorded !== migration.checksum) {
-            throw new Error(`migration ${label} changed after it was applied; add a new migration instead of editing it`);
+            throw new Error(
+              `migration ${label} changed after it was applied; add a new migration instead of editing it`,
+            );
           }
           skipped.push(label);
           continue;

@@ -8,7 +8,15 @@ export interface JobProgressCounts {
   manifest_written: boolean;
 }
 
-const FORWARD: JobStatus[] = ['pending', 'queued', 'expanding', 'generating', 'validating', 'distributing', 'completed'];
+const FORWARD: JobStatus[] = [
+  'pending',
+  'queued',
+  'expanding',
+  'generating',
+  'validating',
+  'distributing',
+  'completed',
+];
 const TERMINAL: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled']);
 
 /**

@@ -16,7 +16,13 @@ describe('compileRecordValidator', () => {
   const validator = compileRecordValidator(schema);
 
   it('accepts a record that meets every constraint', () => {
-    const result = validator.validate({ name: 'Ada', age: 36, tier: 'gold', email: 'ada@example.com', joined_on: '2024-02-29' });
+    const result = validator.validate({
+      name: 'Ada',
+      age: 36,
+      tier: 'gold',
+      email: 'ada@example.com',
+      joined_on: '2024-02-29',
+    });
     expect(result.ok).toBe(true);
     expect(result.errors).toEqual([]);
   });

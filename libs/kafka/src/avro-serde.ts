@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { PoisonMessageError, TransientError } from '@vs/contracts';
 
-export type AvroSchema = { type: 'record'; name: string; namespace?: string; fields: unknown[] } & Record<string, unknown>;
+export type AvroSchema = { type: 'record'; name: string; namespace?: string; fields: unknown[] } & Record<
+  string,
+  unknown
+>;
 
 /** Reads every `schemas/*.avsc` file: file name to parsed schema. Refuses to start on a broken file. */
 export function loadSchemaFiles(directory: string): Map<string, AvroSchema> {
@@ -70,7 +73,9 @@ export class AvroSerde {
 
   async ping(): Promise<boolean> {
     try {
-      const response = await fetch(`${this.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${this.registryUrl.replace(/\/$/, '')}/subjects`, {
+        signal: AbortSignal.timeout(2000),
+      });
       return response.ok;
     } catch {
       return false;

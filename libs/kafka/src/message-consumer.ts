@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { isRetriable } from '@vs/contracts';
 import type { Logger } from '@vs/logging';
 import type { AvroSerde } from './avro-serde';
@@ -100,10 +108,20 @@ export class MessageConsumer<T> {
     await this.transactional?.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    commitOffsetsIfNecessary,
+  }: EachBatchPayload): Promise<void> {
     const { name, metrics } = this.options;
     this.heartbeat = heartbeat;
-    metrics.consumerLag.set({ consumer: name, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    metrics.consumerLag.set(
+      { consumer: name, topic: batch.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
     const chunkSize = this.options.chunkSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale()) return;
@@ -129,7 +147,15 @@ export class MessageConsumer<T> {
     for (const message of raw) {
       try {
         const value = await this.withRetry(() => this.options.serde.decode<T>(message.value), topic);
-        decoded.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: message.headers ?? {}, raw: message });
+        decoded.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value,
+          headers: message.headers ?? {},
+          raw: message,
+        });
       } catch (error) {
         await this.deadLetter(topic, partition, message, error as Error);
       }
@@ -159,7 +185,10 @@ export class MessageConsumer<T> {
     try {
       await this.options.publisher.withinTransaction(scope, () => this.options.handle(messages));
       const next = (BigInt(messages[messages.length - 1]!.offset) + 1n).toString();
-      await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+      await transaction.sendOffsets({
+        consumerGroupId: this.options.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: next }] }],
+      });
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
@@ -177,10 +206,16 @@ export class MessageConsumer<T> {
       try {
         return await work();
       } catch (error) {
-        this.options.metrics.errors.inc({ consumer: this.options.name, kind: isRetriable(error) ? 'retriable' : 'fatal' });
+        this.options.metrics.errors.inc({
+          consumer: this.options.name,
+          kind: isRetriable(error) ? 'retriable' : 'fatal',
+        });
         if (!isRetriable(error) || attempt >= maxAttempts) throw error;
         const delay = Math.min(30_000, 200 * 2 ** attempt);
-        this.log.warn({ topic, attempt, max_attempts: maxAttempts, delay_ms: delay, err: error }, 'retriable error, retrying');
+        this.log.warn(
+          { topic, attempt, max_attempts: maxAttempts, delay_ms: delay, err: error },
+          'retriable error, retrying',
+        );
         await this.waitKeepingMembership(delay);
       }
     }

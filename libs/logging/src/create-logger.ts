@@ -11,7 +11,10 @@ export function createLogger(service: string, level = 'info'): Logger {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['apiKey', '*.apiKey', 'api_key', '*.api_key', 'authorization', '*.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['apiKey', '*.apiKey', 'api_key', '*.api_key', 'authorization', '*.authorization'],
+      censor: '[redacted]',
+    },
   });
 }
 

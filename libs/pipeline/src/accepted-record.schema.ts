@@ -1,6 +1,12 @@
 import * as avro from 'avsc';
 import { VelocityError, type RecordSchema } from '@vs/contracts';
-import { avroSchemaForRecordSchema, avroSchemaNameFor, splitAvroFullName, type AvroFieldType, type AvroRecordSchema } from '@vs/domain';
+import {
+  avroSchemaForRecordSchema,
+  avroSchemaNameFor,
+  splitAvroFullName,
+  type AvroFieldType,
+  type AvroRecordSchema,
+} from '@vs/domain';
 import type { AvroSchema } from '@vs/kafka';
 
 interface RegisteredEnvelope {
@@ -53,14 +59,20 @@ export class AcceptedRecordSchema {
       // 409: another instance grew the union first; read it again and add our branch to theirs.
       if (response.status !== 409 || attempt >= 5) {
         // A refused schema (4xx) stays refused: dead-letter and fail the job instead of retrying for hours.
-        throw new VelocityError(`could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`, response.status >= 500);
+        throw new VelocityError(
+          `could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`,
+          response.status >= 500,
+        );
       }
     }
   }
 
   encode(envelope: RegisteredEnvelope, value: Record<string, unknown>, recordFullName: string): Buffer {
     const record = value.record as Record<string, unknown>;
-    const payload = envelope.type.toBuffer({ ...value, record: envelope.wrapped ? { [recordFullName]: record } : record });
+    const payload = envelope.type.toBuffer({
+      ...value,
+      record: envelope.wrapped ? { [recordFullName]: record } : record,
+    });
     const header = Buffer.alloc(5);
     header.writeUInt8(0, 0);
     header.writeInt32BE(envelope.id, 1);
@@ -110,7 +122,11 @@ function branchName(branch: { name?: string; namespace?: string }): string {
  */
 function scopeNamedTypes(branch: AvroRecordSchema, fullName: string): AvroRecordSchema {
   const scope = (type: unknown): unknown =>
-    Array.isArray(type) ? type.map(scope) : typeof type === 'object' && type !== null ? { ...type, namespace: fullName } : type;
+    Array.isArray(type)
+      ? type.map(scope)
+      : typeof type === 'object' && type !== null
+        ? { ...type, namespace: fullName }
+        : type;
   return { ...branch, fields: branch.fields.map((f) => ({ ...f, type: scope(f.type) as AvroFieldType })) };
 }
 

@@ -26,6 +26,9 @@ export class JobTokenBudget implements TokenBudget {
   }
 
   spend(usage: TokenUsage, pack: PromptPack): void {
-    this.spentByJob.set(pack.job_id, (this.spentByJob.get(pack.job_id) ?? 0) + usage.prompt_tokens + usage.completion_tokens);
+    this.spentByJob.set(
+      pack.job_id,
+      (this.spentByJob.get(pack.job_id) ?? 0) + usage.prompt_tokens + usage.completion_tokens,
+    );
   }
 }

@@ -14,7 +14,9 @@ export class PgCompletionCache implements CompletionCache {
       'SELECT response, prompt_tokens, completion_tokens FROM llm_completion_cache WHERE cache_key = $1',
       [key],
     );
-    return row ? { content: row.response, usage: { prompt_tokens: row.prompt_tokens, completion_tokens: row.completion_tokens } } : null;
+    return row
+      ? { content: row.response, usage: { prompt_tokens: row.prompt_tokens, completion_tokens: row.completion_tokens } }
+      : null;
   }
 
   async put(key: string, content: string, usage: TokenUsage): Promise<void> {

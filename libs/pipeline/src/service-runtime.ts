@@ -56,11 +56,14 @@ export class ServiceRuntime {
     for (const key of Object.keys(TOPICS) as TopicKey[]) {
       if (key === 'recordsAccepted') continue; // its union grows per revision: see AcceptedRecordSchema
       const schema = schemas.get(TOPICS[key].schema);
-      if (!schema) throw new Error(`schema file schemas/${TOPICS[key].schema} for topic ${TOPICS[key].name} is missing`);
+      if (!schema)
+        throw new Error(`schema file schemas/${TOPICS[key].schema} for topic ${TOPICS[key].name} is missing`);
       try {
         await runtime.serde.register(runtime.topics.of(key), schema);
       } catch (error) {
-        throw new Error(`refusing to start: schema ${TOPICS[key].schema} is not compatible with the registry's ${runtime.topics.of(key)}-value: ${(error as Error).message}`);
+        throw new Error(
+          `refusing to start: schema ${TOPICS[key].schema} is not compatible with the registry's ${runtime.topics.of(key)}-value: ${(error as Error).message}`,
+        );
       }
     }
     await runtime.publisher.connect();

@@ -33,7 +33,10 @@ export async function runStages(
       abortOnError: false,
     });
     app.useGlobalFilters(new RethrowRpcFilter());
-    app.connectMicroservice({ strategy: new AvroKafkaTransport(runtime, CONSUMER_BINDINGS) }, { inheritAppConfig: true });
+    app.connectMicroservice(
+      { strategy: new AvroKafkaTransport(runtime, CONSUMER_BINDINGS) },
+      { inheritAppConfig: true },
+    );
     await app.startAllMicroservices();
     let healthPort: number | null = null;
     if (options.serveHealth === false) {

@@ -1,11 +1,20 @@
 import { join } from 'node:path';
 import { JobStopWatch, ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 
-export const STAGE_NAMES = ['outbox-relay', 'expander', 'generator', 'validator', 'distributor', 'status-consumer'] as const;
+export const STAGE_NAMES = [
+  'outbox-relay',
+  'expander',
+  'generator',
+  'validator',
+  'distributor',
+  'status-consumer',
+] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 /** What most stages share: progress reports and the set of jobs to stop working on. */
-export async function stageCollaborators(runtime: ServiceRuntime): Promise<{ progress: ProgressReporter; stopWatch: JobStopWatch }> {
+export async function stageCollaborators(
+  runtime: ServiceRuntime,
+): Promise<{ progress: ProgressReporter; stopWatch: JobStopWatch }> {
   const stopWatch = new JobStopWatch(runtime.db, runtime.logger);
   await stopWatch.start();
   return { progress: new ProgressReporter(runtime.publisher, runtime.topics), stopWatch };

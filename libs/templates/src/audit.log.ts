@@ -41,7 +41,9 @@ export class AuditLog {
     );
   }
 
-  async list(filter: { target_type?: string; target_id?: string; action?: string; limit?: number } = {}): Promise<AuditRow[]> {
+  async list(
+    filter: { target_type?: string; target_id?: string; action?: string; limit?: number } = {},
+  ): Promise<AuditRow[]> {
     return this.db.query<AuditRow>(
       `SELECT id::text, actor, actor_role, action, target_type, target_id, tenant_id, before_status, after_status, details, at
        FROM audit_log

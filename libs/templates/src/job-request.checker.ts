@@ -7,7 +7,11 @@ import type { TemplateRevision } from './template.types';
  * Checks a well-formed request against the revision it names: only published revisions make
  * production data; previews may try a draft, small and never distributed. Returns the engine to use.
  */
-export function checkRequestAgainstRevision(request: JobRequest, revision: TemplateRevision, policy: JobPolicy): EngineName {
+export function checkRequestAgainstRevision(
+  request: JobRequest,
+  revision: TemplateRevision,
+  policy: JobPolicy,
+): EngineName {
   const issues: InputIssue[] = [];
   const preview = request.mode === 'preview';
   const usable = preview ? ['published', 'draft'] : ['published'];
@@ -20,7 +24,11 @@ export function checkRequestAgainstRevision(request: JobRequest, revision: Templ
   }
   const chapter = revision.chapters.find((c) => c.chapter_key === request.chapter_key);
   if (!chapter) {
-    issues.push({ field: 'chapter_key', problem: `no chapter "${request.chapter_key}" in this revision`, accepted: revision.chapters.map((c) => c.chapter_key).join(' | ') });
+    issues.push({
+      field: 'chapter_key',
+      problem: `no chapter "${request.chapter_key}" in this revision`,
+      accepted: revision.chapters.map((c) => c.chapter_key).join(' | '),
+    });
   } else if (request.subchapter_key && !chapter.subchapters.some((s) => s.subchapter_key === request.subchapter_key)) {
     issues.push({
       field: 'subchapter_key',
@@ -29,7 +37,11 @@ export function checkRequestAgainstRevision(request: JobRequest, revision: Templ
     });
   }
   if (!revision.locales.includes(request.locale)) {
-    issues.push({ field: 'locale', problem: `"${request.locale}" is not a locale of this revision`, accepted: revision.locales.join(' | ') });
+    issues.push({
+      field: 'locale',
+      problem: `"${request.locale}" is not a locale of this revision`,
+      accepted: revision.locales.join(' | '),
+    });
   }
   const max = preview ? Math.min(policy.previewRecordCountMax, policy.recordCountMax) : policy.recordCountMax;
   if (request.record_count < policy.recordCountMin || request.record_count > max) {
@@ -39,7 +51,8 @@ export function checkRequestAgainstRevision(request: JobRequest, revision: Templ
       accepted: `${policy.recordCountMin}..${max}`,
     });
   }
-  if (issues.length > 0) throw new InvalidInputError(`job request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
+  if (issues.length > 0)
+    throw new InvalidInputError(`job request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
   const engine = (request.engine ?? revision.default_engine) as EngineName;
   return engine === 'openai-compatible' && !policy.llmAvailable ? 'deterministic' : engine;
 }

@@ -1,7 +1,8 @@
 import type { JobView } from './job.types';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+const iso = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
 // bigint columns arrive as strings from pg; counts here stay far below 2^53.
 const num = (v: unknown): number => Number(v ?? 0);
 

@@ -16,7 +16,14 @@ import { contentHash } from './content-hash';
 import { checkRequestAgainstRevision } from './job-request.checker';
 import { toJobView } from './job-row.mapper';
 import type { JobPolicy } from './job.policy';
-import type { JobCancelledPayload, JobQueueFilter, JobRequestedPayload, JobView, Page, RejectedRecordView } from './job.types';
+import type {
+  JobCancelledPayload,
+  JobQueueFilter,
+  JobRequestedPayload,
+  JobView,
+  Page,
+  RejectedRecordView,
+} from './job.types';
 import type { TemplateRepository } from './template.repository';
 import { zodIssuesToInputIssues } from './zod-issues';
 
@@ -40,7 +47,9 @@ export class JobRepository {
   async trigger(body: unknown, actor: Actor, options: { idempotencyKey?: string } = {}): Promise<TriggerOutcome> {
     const request = this.parseRequest(body, options.idempotencyKey);
     if (actor.tenant_id !== null && actor.tenant_id !== request.tenant_id) {
-      throw new ForbiddenError(`tenant_id: this token is bound to tenant "${actor.tenant_id}" and cannot act for "${request.tenant_id}"`);
+      throw new ForbiddenError(
+        `tenant_id: this token is bound to tenant "${actor.tenant_id}" and cannot act for "${request.tenant_id}"`,
+      );
     }
     const { idempotency_key: key = null, ...hashed } = request;
     const requestHash = contentHash(hashed);
@@ -51,7 +60,10 @@ export class JobRepository {
     return this.db.transaction(async (client) => {
       // FOR SHARE: an archive racing this trigger waits until the job row (which references it) is in.
       const revision = await this.templates.getRevision(request.template_id, request.template_revision, client);
-      await client.query('SELECT 1 FROM template_revisions WHERE template_id = $1 AND revision = $2 FOR SHARE', [revision.template_id, revision.revision]);
+      await client.query('SELECT 1 FROM template_revisions WHERE template_id = $1 AND revision = $2 FOR SHARE', [
+        revision.template_id,
+        revision.revision,
+      ]);
       const engine = checkRequestAgainstRevision(request, revision, this.policy);
       const jobId = randomUUID();
       const tokenBudget = request.token_budget ?? this.policy.defaultTokenBudget;
@@ -72,9 +84,25 @@ export class JobRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $17)
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *`,
-        [jobId, request.tenant_id, key, requestHash, JSON.stringify(request), request.template_id, request.template_revision, request.chapter_key,
-          request.subchapter_key ?? null, request.locale, request.record_count, request.target_surface, request.mode, engine, tokenBudget,
-          JSON.stringify(lineage), actor.name],
+        [
+          jobId,
+          request.tenant_id,
+          key,
+          requestHash,
+          JSON.stringify(request),
+          request.template_id,
+          request.template_revision,
+          request.chapter_key,
+          request.subchapter_key ?? null,
+          request.locale,
+          request.record_count,
+          request.target_surface,
+          request.mode,
+          engine,
+          tokenBudget,
+          JSON.stringify(lineage),
+          actor.name,
+        ],
       );
       if (!inserted.rows[0]) {
         const earlier = await this.findByKey(client, request.tenant_id, key!, requestHash);
@@ -91,10 +119,23 @@ export class JobRepository {
         requested_by: actor.name,
         requested_at: new Date().toISOString(),
       };
-      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [jobId, JSON.stringify(payload)]);
+      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [
+        jobId,
+        JSON.stringify(payload),
+      ]);
       await this.audit.record(client, actor, {
-        action: 'job.trigger', target_type: 'job', target_id: jobId, tenant_id: request.tenant_id, after_status: 'queued',
-        details: { template_id: request.template_id, template_revision: request.template_revision, mode: request.mode, engine, record_count: request.record_count },
+        action: 'job.trigger',
+        target_type: 'job',
+        target_id: jobId,
+        tenant_id: request.tenant_id,
+        after_status: 'queued',
+        details: {
+          template_id: request.template_id,
+          template_revision: request.template_revision,
+          mode: request.mode,
+          engine,
+          record_count: request.record_count,
+        },
       });
       return { job: toJobView(inserted.rows[0]), created: true };
     });
@@ -105,9 +146,18 @@ export class JobRepository {
     return this.db.transaction(async (client) => {
       const row = await this.visibleRow(client, jobId, actor, true);
       const before = row.status as JobStatus;
-      if (before === 'completed' || before === 'failed') throw new ConflictError(`job ${jobId} is ${before} and cannot be cancelled`, { status: before });
+      if (before === 'completed' || before === 'failed')
+        throw new ConflictError(`job ${jobId} is ${before} and cannot be cancelled`, { status: before });
       if (before === 'cancelling' || before === 'cancelled') {
-        await this.audit.record(client, actor, { action: 'job.cancel', target_type: 'job', target_id: jobId, tenant_id: row.tenant_id as string, before_status: before, after_status: before, details: { changed: false } });
+        await this.audit.record(client, actor, {
+          action: 'job.cancel',
+          target_type: 'job',
+          target_id: jobId,
+          tenant_id: row.tenant_id as string,
+          before_status: before,
+          after_status: before,
+          details: { changed: false },
+        });
         return { job: toJobView(row), changed: false };
       }
       // Nothing has started on a queued job, so it is cancelled outright; running stages wind down first.
@@ -118,9 +168,26 @@ export class JobRepository {
          WHERE job_id = $1 RETURNING *`,
         [jobId, after],
       );
-      const payload: JobCancelledPayload = { job_id: jobId, tenant_id: row.tenant_id as string, previous_status: before, requested_by: actor.name, requested_at: new Date().toISOString() };
-      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.cancelled', $2)`, [jobId, JSON.stringify(payload)]);
-      await this.audit.record(client, actor, { action: 'job.cancel', target_type: 'job', target_id: jobId, tenant_id: row.tenant_id as string, before_status: before, after_status: after, details: { changed: true } });
+      const payload: JobCancelledPayload = {
+        job_id: jobId,
+        tenant_id: row.tenant_id as string,
+        previous_status: before,
+        requested_by: actor.name,
+        requested_at: new Date().toISOString(),
+      };
+      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.cancelled', $2)`, [
+        jobId,
+        JSON.stringify(payload),
+      ]);
+      await this.audit.record(client, actor, {
+        action: 'job.cancel',
+        target_type: 'job',
+        target_id: jobId,
+        tenant_id: row.tenant_id as string,
+        before_status: before,
+        after_status: after,
+        details: { changed: true },
+      });
       return { job: toJobView(rows[0]), changed: true };
     });
   }
@@ -146,7 +213,11 @@ export class JobRepository {
     return { items: rows.map(toJobView), total, limit, offset };
   }
 
-  async listRejected(jobId: string, actor: Actor, page: { limit?: number; offset?: number } = {}): Promise<Page<RejectedRecordView>> {
+  async listRejected(
+    jobId: string,
+    actor: Actor,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<Page<RejectedRecordView>> {
     await this.visibleRow(this.db.pool, jobId, actor, false);
     const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
     const offset = Math.max(page.offset ?? 0, 0);
@@ -155,8 +226,15 @@ export class JobRepository {
        FROM job_rejected_records WHERE job_id = $1 ORDER BY record_index, record_id LIMIT $2 OFFSET $3`,
       [jobId, limit, offset],
     );
-    const total = rows[0] ? Number(rows[0].total) : Number((await this.db.query('SELECT count(*) AS n FROM job_rejected_records WHERE job_id = $1', [jobId]))[0]!.n);
-    const items = rows.map(({ total: _, rejected_at, ...r }) => ({ ...r, rejected_at: (rejected_at as Date).toISOString() }) as RejectedRecordView);
+    const total = rows[0]
+      ? Number(rows[0].total)
+      : Number(
+          (await this.db.query('SELECT count(*) AS n FROM job_rejected_records WHERE job_id = $1', [jobId]))[0]!.n,
+        );
+    const items = rows.map(
+      ({ total: _, rejected_at, ...r }) =>
+        ({ ...r, rejected_at: (rejected_at as Date).toISOString() }) as RejectedRecordView,
+    );
     return { items, total, limit, offset };
   }
 
@@ -169,29 +247,53 @@ export class JobRepository {
     const request = parsed.data;
     if (headerKey !== undefined && request.idempotency_key !== undefined && headerKey !== request.idempotency_key) {
       throw new InvalidInputError('two different idempotency keys', [
-        { field: 'idempotency_key', problem: 'differs from the Idempotency-Key header', accepted: 'the same key in both places, or just one of them' },
+        {
+          field: 'idempotency_key',
+          problem: 'differs from the Idempotency-Key header',
+          accepted: 'the same key in both places, or just one of them',
+        },
       ]);
     }
     return headerKey !== undefined ? { ...request, idempotency_key: headerKey } : request;
   }
 
-  private async findByKey(client: Pick<PoolClient, 'query'>, tenantId: string, key: string, requestHash: string): Promise<JobView | null> {
-    const { rows } = await client.query('SELECT * FROM oracle_synthetic_generation_jobs WHERE tenant_id = $1 AND idempotency_key = $2', [tenantId, key]);
+  private async findByKey(
+    client: Pick<PoolClient, 'query'>,
+    tenantId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<JobView | null> {
+    const { rows } = await client.query(
+      'SELECT * FROM oracle_synthetic_generation_jobs WHERE tenant_id = $1 AND idempotency_key = $2',
+      [tenantId, key],
+    );
     const row = rows[0];
     if (!row) return null;
     if (row.request_hash !== requestHash) {
-      throw new ConflictError(`idempotency_key "${key}" was already used by job ${row.job_id} with a different request; use a new key`, { job_id: row.job_id });
+      throw new ConflictError(
+        `idempotency_key "${key}" was already used by job ${row.job_id} with a different request; use a new key`,
+        { job_id: row.job_id },
+      );
     }
     return toJobView(row);
   }
 
   /** A job the actor may see; another tenant's job answers 404, so its existence is not revealed. */
-  private async visibleRow(client: Pick<PoolClient, 'query'>, jobId: string, actor: Actor, lock: boolean): Promise<Record<string, unknown>> {
+  private async visibleRow(
+    client: Pick<PoolClient, 'query'>,
+    jobId: string,
+    actor: Actor,
+    lock: boolean,
+  ): Promise<Record<string, unknown>> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     if (!uuid.test(jobId)) throw new NotFoundError(`job_id: no job "${jobId}"`);
-    const { rows } = await client.query(`SELECT * FROM oracle_synthetic_generation_jobs WHERE job_id = $1${lock ? ' FOR UPDATE' : ''}`, [jobId]);
+    const { rows } = await client.query(
+      `SELECT * FROM oracle_synthetic_generation_jobs WHERE job_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [jobId],
+    );
     const row = rows[0];
-    if (!row || (actor.tenant_id !== null && row.tenant_id !== actor.tenant_id)) throw new NotFoundError(`job_id: no job "${jobId}"`);
+    if (!row || (actor.tenant_id !== null && row.tenant_id !== actor.tenant_id))
+      throw new NotFoundError(`job_id: no job "${jobId}"`);
     return row;
   }
 

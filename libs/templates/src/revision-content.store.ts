@@ -19,32 +19,81 @@ export async function insertDraftRevision(
   await client.query(
     `INSERT INTO template_revisions (template_id, revision, status, locales, thresholds, notes, content_hash, created_by)
      VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7)`,
-    [templateId, revision, content.locales, JSON.stringify(content.thresholds), content.notes, revisionContentHash(content), createdBy],
+    [
+      templateId,
+      revision,
+      content.locales,
+      JSON.stringify(content.thresholds),
+      content.notes,
+      revisionContentHash(content),
+      createdBy,
+    ],
   );
   await insertRevisionChildren(client, templateId, revision, content);
 }
 
 /** Replaces a draft's content in place (a draft may have preview jobs pointing at it, so it is not deleted). */
-export async function replaceDraftContent(client: Queryable, templateId: string, revision: number, content: RevisionContent): Promise<void> {
-  await client.query('DELETE FROM template_record_fields WHERE template_id = $1 AND revision = $2', [templateId, revision]);
+export async function replaceDraftContent(
+  client: Queryable,
+  templateId: string,
+  revision: number,
+  content: RevisionContent,
+): Promise<void> {
+  await client.query('DELETE FROM template_record_fields WHERE template_id = $1 AND revision = $2', [
+    templateId,
+    revision,
+  ]);
   await client.query('DELETE FROM template_chapters WHERE template_id = $1 AND revision = $2', [templateId, revision]);
   await client.query(
     `UPDATE template_revisions SET locales = $3, thresholds = $4, notes = $5, content_hash = $6
      WHERE template_id = $1 AND revision = $2 AND status = 'draft'`,
-    [templateId, revision, content.locales, JSON.stringify(content.thresholds), content.notes, revisionContentHash(content)],
+    [
+      templateId,
+      revision,
+      content.locales,
+      JSON.stringify(content.thresholds),
+      content.notes,
+      revisionContentHash(content),
+    ],
   );
   await insertRevisionChildren(client, templateId, revision, content);
 }
 
-async function insertRevisionChildren(client: Queryable, templateId: string, revision: number, content: RevisionContent): Promise<void> {
-  const fields = content.record_schema.fields.map((f, position) => ({ ...f, position, semantic: f.semantic ?? null, description: f.description ?? '' }));
-  const chapters = content.chapters.map((c, position) => ({ chapter_key: c.chapter_key, position, title: c.title, description: c.description }));
+async function insertRevisionChildren(
+  client: Queryable,
+  templateId: string,
+  revision: number,
+  content: RevisionContent,
+): Promise<void> {
+  const fields = content.record_schema.fields.map((f, position) => ({
+    ...f,
+    position,
+    semantic: f.semantic ?? null,
+    description: f.description ?? '',
+  }));
+  const chapters = content.chapters.map((c, position) => ({
+    chapter_key: c.chapter_key,
+    position,
+    title: c.title,
+    description: c.description,
+  }));
   const subchapters = content.chapters.flatMap((c) =>
-    c.subchapters.map((s, position) => ({ chapter_key: c.chapter_key, subchapter_key: s.subchapter_key, position, title: s.title, intent: s.intent })),
+    c.subchapters.map((s, position) => ({
+      chapter_key: c.chapter_key,
+      subchapter_key: s.subchapter_key,
+      position,
+      title: s.title,
+      intent: s.intent,
+    })),
   );
   const exemplars = content.chapters.flatMap((c) =>
     c.subchapters.flatMap((s) =>
-      s.exemplars.map((e, position) => ({ chapter_key: c.chapter_key, subchapter_key: s.subchapter_key, position, ...e })),
+      s.exemplars.map((e, position) => ({
+        chapter_key: c.chapter_key,
+        subchapter_key: s.subchapter_key,
+        position,
+        ...e,
+      })),
     ),
   );
   // One statement per table keeps a large seed fast and the transaction short.
@@ -75,7 +124,12 @@ async function insertRevisionChildren(client: Queryable, templateId: string, rev
 }
 
 /** Moves a revision along its lifecycle; the SQL triggers refuse anything but draft→published→archived. */
-export async function moveRevision(client: Queryable, templateId: string, revision: number, status: RevisionStatus): Promise<void> {
+export async function moveRevision(
+  client: Queryable,
+  templateId: string,
+  revision: number,
+  status: RevisionStatus,
+): Promise<void> {
   if (status === 'draft') return;
   const sql =
     status === 'published'
@@ -85,14 +139,30 @@ export async function moveRevision(client: Queryable, templateId: string, revisi
 }
 
 /** Reads a revision's content back in the seed's shape, in the order it was written. */
-export async function loadRevisionContent(client: Queryable, templateId: string, revision: number): Promise<Omit<RevisionContent, 'locales' | 'thresholds' | 'notes'>> {
+export async function loadRevisionContent(
+  client: Queryable,
+  templateId: string,
+  revision: number,
+): Promise<Omit<RevisionContent, 'locales' | 'thresholds' | 'notes'>> {
   const args = [templateId, revision];
   const where = 'WHERE template_id = $1 AND revision = $2';
   // Sequential on purpose: a transaction's client runs one query at a time.
-  const fields = await client.query(`SELECT name, type, required, semantic, description, constraints FROM template_record_fields ${where} ORDER BY position`, args);
-  const chapters = await client.query(`SELECT chapter_key, title, description FROM template_chapters ${where} ORDER BY position`, args);
-  const subchapters = await client.query(`SELECT chapter_key, subchapter_key, title, intent FROM template_subchapters ${where} ORDER BY chapter_key, position`, args);
-  const exemplars = await client.query(`SELECT chapter_key, subchapter_key, exemplar_id, locale, prompt, record FROM template_exemplars ${where} ORDER BY position`, args);
+  const fields = await client.query(
+    `SELECT name, type, required, semantic, description, constraints FROM template_record_fields ${where} ORDER BY position`,
+    args,
+  );
+  const chapters = await client.query(
+    `SELECT chapter_key, title, description FROM template_chapters ${where} ORDER BY position`,
+    args,
+  );
+  const subchapters = await client.query(
+    `SELECT chapter_key, subchapter_key, title, intent FROM template_subchapters ${where} ORDER BY chapter_key, position`,
+    args,
+  );
+  const exemplars = await client.query(
+    `SELECT chapter_key, subchapter_key, exemplar_id, locale, prompt, record FROM template_exemplars ${where} ORDER BY position`,
+    args,
+  );
   const record_schema = {
     fields: fields.rows.map((f) => ({
       name: f.name,

@@ -33,18 +33,35 @@ export class SeedImporter {
   ) {}
 
   async import(seed: SeedFile, actor: Actor): Promise<SeedImportSummary> {
-    const summary: SeedImportSummary = { created: [], unchanged: [], replaced: [], templates_created: [], templates_updated: [] };
+    const summary: SeedImportSummary = {
+      created: [],
+      unchanged: [],
+      replaced: [],
+      templates_created: [],
+      templates_updated: [],
+    };
     await this.db.transaction(async (client) => {
       for (const template of seed.templates) {
         await this.upsertTemplate(client, template, actor, summary);
-        for (const revision of template.revisions) await this.importRevision(client, template.template_id, revision, actor, summary);
+        for (const revision of template.revisions)
+          await this.importRevision(client, template.template_id, revision, actor, summary);
       }
-      await this.audit.record(client, actor, { action: 'seed.import', target_type: 'seed', target_id: 'oracle_template_seed_db', details: { ...summary } });
+      await this.audit.record(client, actor, {
+        action: 'seed.import',
+        target_type: 'seed',
+        target_id: 'oracle_template_seed_db',
+        details: { ...summary },
+      });
     });
     return summary;
   }
 
-  private async upsertTemplate(client: PoolClient, t: SeedTemplate, actor: Actor, summary: SeedImportSummary): Promise<void> {
+  private async upsertTemplate(
+    client: PoolClient,
+    t: SeedTemplate,
+    actor: Actor,
+    summary: SeedImportSummary,
+  ): Promise<void> {
     const values = [t.template_id, t.name, t.domain, t.description, t.default_engine];
     const inserted = await client.query(
       `INSERT INTO templates (template_id, name, domain, description, default_engine) VALUES ($1, $2, $3, $4, $5)
@@ -53,7 +70,11 @@ export class SeedImporter {
     );
     if (inserted.rowCount) {
       summary.templates_created.push(t.template_id);
-      await this.audit.record(client, actor, { action: 'template.create', target_type: 'template', target_id: t.template_id });
+      await this.audit.record(client, actor, {
+        action: 'template.create',
+        target_type: 'template',
+        target_id: t.template_id,
+      });
       return;
     }
     // Template metadata (name, description) is not versioned content; the seed's wording wins.
@@ -64,11 +85,21 @@ export class SeedImporter {
     );
     if (updated.rowCount) {
       summary.templates_updated.push(t.template_id);
-      await this.audit.record(client, actor, { action: 'template.update', target_type: 'template', target_id: t.template_id });
+      await this.audit.record(client, actor, {
+        action: 'template.update',
+        target_type: 'template',
+        target_id: t.template_id,
+      });
     }
   }
 
-  private async importRevision(client: PoolClient, templateId: string, revision: SeedRevision, actor: Actor, summary: SeedImportSummary): Promise<void> {
+  private async importRevision(
+    client: PoolClient,
+    templateId: string,
+    revision: SeedRevision,
+    actor: Actor,
+    summary: SeedImportSummary,
+  ): Promise<void> {
     const label = `${templateId}@${revision.revision}`;
     const content = contentOf(revision);
     const hash = revisionContentHash(content);
@@ -81,7 +112,12 @@ export class SeedImporter {
       await insertDraftRevision(client, templateId, revision.revision, content, actor.name);
       await moveRevision(client, templateId, revision.revision, revision.status);
       summary.created.push(label);
-      await this.audit.record(client, actor, { action: 'seed.import_revision', target_type: 'template_revision', target_id: label, after_status: revision.status });
+      await this.audit.record(client, actor, {
+        action: 'seed.import_revision',
+        target_type: 'template_revision',
+        target_id: label,
+        after_status: revision.status,
+      });
       return;
     }
     if (stored.content_hash === hash) {
@@ -90,7 +126,13 @@ export class SeedImporter {
       if (stored.status === 'draft' && revision.status !== 'draft') {
         await moveRevision(client, templateId, revision.revision, revision.status);
         summary.replaced.push(label);
-        await this.audit.record(client, actor, { action: 'seed.import_revision', target_type: 'template_revision', target_id: label, before_status: 'draft', after_status: revision.status });
+        await this.audit.record(client, actor, {
+          action: 'seed.import_revision',
+          target_type: 'template_revision',
+          target_id: label,
+          before_status: 'draft',
+          after_status: revision.status,
+        });
       } else {
         summary.unchanged.push(label);
       }
@@ -105,6 +147,12 @@ export class SeedImporter {
     await replaceDraftContent(client, templateId, revision.revision, content);
     await moveRevision(client, templateId, revision.revision, revision.status);
     summary.replaced.push(label);
-    await this.audit.record(client, actor, { action: 'seed.import_revision', target_type: 'template_revision', target_id: label, before_status: 'draft', after_status: revision.status });
+    await this.audit.record(client, actor, {
+      action: 'seed.import_revision',
+      target_type: 'template_revision',
+      target_id: label,
+      before_status: 'draft',
+      after_status: revision.status,
+    });
   }
 }

@@ -3,12 +3,22 @@ import { compileRecordValidator } from '@vs/domain';
 import { seedFileSchema, type SeedFile, type SeedRevision } from './seed.schema';
 import { formatPath, zodIssuesToInputIssues, type InputIssue } from './zod-issues';
 
-function duplicates<T>(items: readonly T[], keyOf: (item: T) => string, at: (index: number) => string, what: string): InputIssue[] {
+function duplicates<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  at: (index: number) => string,
+  what: string,
+): InputIssue[] {
   const seen = new Set<string>();
   const issues: InputIssue[] = [];
   items.forEach((item, index) => {
     const key = keyOf(item);
-    if (seen.has(key)) issues.push({ field: at(index), problem: `duplicate ${what} "${key}"`, accepted: `a ${what} unique in its list` });
+    if (seen.has(key))
+      issues.push({
+        field: at(index),
+        problem: `duplicate ${what} "${key}"`,
+        accepted: `a ${what} unique in its list`,
+      });
     seen.add(key);
   });
   return issues;
@@ -19,19 +29,44 @@ function crossCheckRevision(revision: SeedRevision, at: string): InputIssue[] {
   const issues: InputIssue[] = [];
   const validator = compileRecordValidator(revision.record_schema);
   const exemplars = revision.chapters.flatMap((c, ci) =>
-    c.subchapters.flatMap((s, si) => s.exemplars.map((e, ei) => ({ e, path: `${at}.chapters[${ci}].subchapters[${si}].exemplars[${ei}]` }))),
+    c.subchapters.flatMap((s, si) =>
+      s.exemplars.map((e, ei) => ({ e, path: `${at}.chapters[${ci}].subchapters[${si}].exemplars[${ei}]` })),
+    ),
   );
-  issues.push(...duplicates(revision.chapters, (c) => c.chapter_key, (i) => `${at}.chapters[${i}].chapter_key`, 'chapter_key'));
+  issues.push(
+    ...duplicates(
+      revision.chapters,
+      (c) => c.chapter_key,
+      (i) => `${at}.chapters[${i}].chapter_key`,
+      'chapter_key',
+    ),
+  );
   revision.chapters.forEach((chapter, ci) => {
     issues.push(
-      ...duplicates(chapter.subchapters, (s) => s.subchapter_key, (i) => `${at}.chapters[${ci}].subchapters[${i}].subchapter_key`, 'subchapter_key'),
+      ...duplicates(
+        chapter.subchapters,
+        (s) => s.subchapter_key,
+        (i) => `${at}.chapters[${ci}].subchapters[${i}].subchapter_key`,
+        'subchapter_key',
+      ),
     );
   });
   // Exemplar ids are unique across the whole revision: lineage names them without their subchapter.
-  issues.push(...duplicates(exemplars, (x) => x.e.exemplar_id, (i) => `${exemplars[i]!.path}.exemplar_id`, 'exemplar_id'));
+  issues.push(
+    ...duplicates(
+      exemplars,
+      (x) => x.e.exemplar_id,
+      (i) => `${exemplars[i]!.path}.exemplar_id`,
+      'exemplar_id',
+    ),
+  );
   for (const { e, path } of exemplars) {
     if (!revision.locales.includes(e.locale)) {
-      issues.push({ field: `${path}.locale`, problem: `"${e.locale}" is not one of the revision's locales`, accepted: revision.locales.join(' | ') });
+      issues.push({
+        field: `${path}.locale`,
+        problem: `"${e.locale}" is not one of the revision's locales`,
+        accepted: revision.locales.join(' | '),
+      });
     }
     const result = validator.validate(e.record);
     for (const line of result.errors) {
@@ -62,10 +97,24 @@ export function parseSeedFile(text: string): SeedFile {
     throw new InvalidInputError(`seed file has ${issues.length} problem(s)`, issues);
   }
   const seed = parsed.data;
-  const issues = duplicates(seed.templates, (t) => t.template_id, (i) => `templates[${i}].template_id`, 'template_id');
+  const issues = duplicates(
+    seed.templates,
+    (t) => t.template_id,
+    (i) => `templates[${i}].template_id`,
+    'template_id',
+  );
   seed.templates.forEach((template, ti) => {
-    issues.push(...duplicates(template.revisions, (r) => String(r.revision), (i) => `templates[${ti}].revisions[${i}].revision`, 'revision'));
-    template.revisions.forEach((revision, ri) => issues.push(...crossCheckRevision(revision, formatPath(['templates', ti, 'revisions', ri]))));
+    issues.push(
+      ...duplicates(
+        template.revisions,
+        (r) => String(r.revision),
+        (i) => `templates[${ti}].revisions[${i}].revision`,
+        'revision',
+      ),
+    );
+    template.revisions.forEach((revision, ri) =>
+      issues.push(...crossCheckRevision(revision, formatPath(['templates', ti, 'revisions', ri]))),
+    );
   });
   if (issues.length > 0) throw new InvalidInputError(`seed file has ${issues.length} problem(s)`, issues);
   return seed;

@@ -37,7 +37,9 @@ export class TemplateRepository {
   /** Loads a revision with its record schema, chapters, subchapters and exemplars (pass a client inside a transaction). */
   async getRevision(templateId: string, revision: number, client: Queryable = this.db.pool): Promise<TemplateRevision> {
     const { rows } = await client.query(
-      `SELECT t.template_id, t.name, t.domain, t.default_engine, r.thresholds, r.notes, ${REVISION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+      `SELECT t.template_id, t.name, t.domain, t.default_engine, r.thresholds, r.notes, ${REVISION_COLUMNS.split(', ')
+        .map((c) => `r.${c}`)
+        .join(', ')}
        FROM templates t JOIN template_revisions r USING (template_id) WHERE t.template_id = $1 AND r.revision = $2`,
       [templateId, revision],
     );
@@ -45,19 +47,32 @@ export class TemplateRepository {
       await this.get(templateId); // names the template when that is what is missing
       throw new NotFoundError(`template_revision: template "${templateId}" has no revision ${revision}`);
     }
-    return { ...(rows[0] as Omit<TemplateRevision, 'record_schema' | 'chapters'>), ...(await loadRevisionContent(client, templateId, revision)) };
+    return {
+      ...(rows[0] as Omit<TemplateRevision, 'record_schema' | 'chapters'>),
+      ...(await loadRevisionContent(client, templateId, revision)),
+    };
   }
 
   /** A new draft numbered after the highest revision, copying the given revision (default: the latest). */
-  async createDraft(templateId: string, options: { from_revision?: number; notes?: string }, actor: Actor): Promise<TemplateRevision> {
+  async createDraft(
+    templateId: string,
+    options: { from_revision?: number; notes?: string },
+    actor: Actor,
+  ): Promise<TemplateRevision> {
     return this.db.transaction(async (client) => {
       // Locking the template row serialises concurrent drafts, so each gets its own number.
       const locked = await client.query('SELECT 1 FROM templates WHERE template_id = $1 FOR UPDATE', [templateId]);
       if (!locked.rowCount) throw new NotFoundError(`template_id: no template "${templateId}"`);
-      const { rows } = await client.query<{ max: number | null }>('SELECT max(revision) AS max FROM template_revisions WHERE template_id = $1', [templateId]);
+      const { rows } = await client.query<{ max: number | null }>(
+        'SELECT max(revision) AS max FROM template_revisions WHERE template_id = $1',
+        [templateId],
+      );
       const latest = rows[0]?.max ?? null;
       const from = options.from_revision ?? latest;
-      if (from === null) throw new InvalidInputError('nothing to copy', [{ field: 'from_revision', problem: 'the template has no revision to copy' }]);
+      if (from === null)
+        throw new InvalidInputError('nothing to copy', [
+          { field: 'from_revision', problem: 'the template has no revision to copy' },
+        ]);
       const source = await this.getRevision(templateId, from, client);
       const next = (latest ?? 0) + 1;
       const content = {
@@ -87,7 +102,13 @@ export class TemplateRepository {
     return this.transition(templateId, revision, 'archived', ['draft', 'published'], actor);
   }
 
-  private async transition(templateId: string, revision: number, to: RevisionStatus, from: RevisionStatus[], actor: Actor): Promise<TemplateRevision> {
+  private async transition(
+    templateId: string,
+    revision: number,
+    to: RevisionStatus,
+    from: RevisionStatus[],
+    actor: Actor,
+  ): Promise<TemplateRevision> {
     return this.db.transaction(async (client) => {
       const { rows } = await client.query<{ status: RevisionStatus }>(
         'SELECT status FROM template_revisions WHERE template_id = $1 AND revision = $2 FOR UPDATE',
@@ -96,13 +117,22 @@ export class TemplateRepository {
       if (!rows[0]) return this.getRevision(templateId, revision, client); // throws the precise 404
       const before = rows[0].status;
       if (!from.includes(before)) {
-        throw new ConflictError(`template revision ${templateId}@${revision} is ${before}; only a ${from.join(' or ')} revision can be ${to}`, {
-          status: before,
-        });
+        throw new ConflictError(
+          `template revision ${templateId}@${revision} is ${before}; only a ${from.join(' or ')} revision can be ${to}`,
+          {
+            status: before,
+          },
+        );
       }
       await moveRevision(client, templateId, revision, to);
       const action = to === 'published' ? 'revision.publish' : 'revision.archive';
-      await this.audit.record(client, actor, { action, target_type: 'template_revision', target_id: `${templateId}@${revision}`, before_status: before, after_status: to });
+      await this.audit.record(client, actor, {
+        action,
+        target_type: 'template_revision',
+        target_id: `${templateId}@${revision}`,
+        before_status: before,
+        after_status: to,
+      });
       return this.getRevision(templateId, revision, client);
     });
   }

@@ -19,19 +19,18 @@ export class TokenService {
 
   async create(input: { name: string; role: string; tenant_id?: string | null }): Promise<CreatedToken> {
     const issues = [];
-    if (!input.name.trim()) issues.push({ field: 'name', problem: 'must not be empty', accepted: 'a label such as "ci-bot"' });
-    if (!(ROLES as readonly string[]).includes(input.role)) issues.push({ field: 'role', problem: `"${input.role}" is not a role`, accepted: ROLES.join(' | ') });
+    if (!input.name.trim())
+      issues.push({ field: 'name', problem: 'must not be empty', accepted: 'a label such as "ci-bot"' });
+    if (!(ROLES as readonly string[]).includes(input.role))
+      issues.push({ field: 'role', problem: `"${input.role}" is not a role`, accepted: ROLES.join(' | ') });
     if (issues.length > 0) throw new InvalidInputError('cannot create token', issues);
     const token = randomBytes(32).toString('base64url');
     const tokenId = randomUUID();
     const tenant = input.tenant_id ?? null;
-    await this.db.query('INSERT INTO api_tokens (token_id, name, token_hash, role, tenant_id) VALUES ($1, $2, $3, $4, $5)', [
-      tokenId,
-      input.name,
-      sha256Hex(token),
-      input.role,
-      tenant,
-    ]);
+    await this.db.query(
+      'INSERT INTO api_tokens (token_id, name, token_hash, role, tenant_id) VALUES ($1, $2, $3, $4, $5)',
+      [tokenId, input.name, sha256Hex(token), input.role, tenant],
+    );
     return { token_id: tokenId, name: input.name, role: input.role as Role, tenant_id: tenant, token };
   }
 

@@ -19,7 +19,10 @@ export interface TestDatabase {
  * Each test file gets one, so tests never see each other's rows.
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const name = `vs_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `vs_test_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(serverUrl(), name);
   for (let attempt = 0; ; attempt++) {
     try {

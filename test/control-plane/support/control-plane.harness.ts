@@ -20,7 +20,11 @@ export interface ControlPlane {
   tdb: TestDatabase;
   app: INestApplication;
   tokens: { admin: string; operator: string; viewer: string; acme: string; globex: string };
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Reply>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<Reply>;
   count(table: string, where?: string, values?: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
@@ -30,7 +34,8 @@ export async function startControlPlane(label: string, env: Record<string, strin
   const tdb = await createTestDatabase(label);
   await new SeedImporter(tdb.db, new AuditLog(tdb.db)).import(parseSeedFile(seedText()), TEST_ACTOR);
   const tokenService = new TokenService(tdb.db);
-  const make = async (role: string, tenant?: string) => (await tokenService.create({ name: `${role}${tenant ? `-${tenant}` : ''}`, role, tenant_id: tenant })).token;
+  const make = async (role: string, tenant?: string) =>
+    (await tokenService.create({ name: `${role}${tenant ? `-${tenant}` : ''}`, role, tenant_id: tenant })).token;
   const tokens = {
     admin: await make('admin'),
     operator: await make('operator'),
@@ -38,7 +43,12 @@ export async function startControlPlane(label: string, env: Record<string, strin
     acme: await make('operator', 'acme'),
     globex: await make('viewer', 'globex'),
   };
-  const config = loadConfig({ DATABASE_URL: tdb.url, PREVIEW_RECORD_COUNT_MAX: '25', RECORD_COUNT_MAX: '5000', ...env });
+  const config = loadConfig({
+    DATABASE_URL: tdb.url,
+    PREVIEW_RECORD_COUNT_MAX: '25',
+    RECORD_COUNT_MAX: '5000',
+    ...env,
+  });
   const app = await createAdminApp({ db: tdb.db, config, logger: createLogger('admin-api-test', 'silent') });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -51,7 +61,11 @@ export async function startControlPlane(label: string, env: Record<string, strin
       const token = options.token === undefined ? tokens.admin : options.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
       if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(baseUrl + path, { method, headers, body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+      const response = await fetch(baseUrl + path, {
+        method,
+        headers,
+        body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     },

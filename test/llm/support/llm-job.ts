@@ -4,7 +4,7 @@ import type { OutputManifest } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import type { LineageValue } from '@vs/pipeline';
 import { uniqueSuffix } from '@vs/testing';
-import type { JobRow, PipelineHarness } from '../../pipeline/pipeline.harness';
+import type { JobRow } from '../../pipeline/pipeline.harness';
 
 /** What the LLM tests trigger: qa_fixtures, so accepted records (with lineage) land in a JSONL file. */
 export function llmRequest(recordCount: number, extra: { token_budget?: number } = {}) {
@@ -58,7 +58,12 @@ export function sumTokens(records: OutputRecord[]): { prompt_tokens: number; com
 }
 
 /** Every message on a topic as raw bytes, read by a group of the test's own from the beginning. */
-export async function readTopic(kafka: Kafka, topic: string, expectAtLeast: number, timeoutMs = 60_000): Promise<{ key: string; value: Buffer }[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  expectAtLeast: number,
+  timeoutMs = 60_000,
+): Promise<{ key: string; value: Buffer }[]> {
   const consumer = kafka.consumer({ groupId: `test-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
   const seen: { key: string; value: Buffer }[] = [];
   await consumer.connect();

@@ -112,7 +112,9 @@ export class RecordingProxy {
   }
 
   private describe(body: string): ProxiedRequest {
-    const messages = ((JSON.parse(body || '{}') as { messages?: { content?: string }[] }).messages ?? []).map((m) => m.content ?? '');
+    const messages = ((JSON.parse(body || '{}') as { messages?: { content?: string }[] }).messages ?? []).map(
+      (m) => m.content ?? '',
+    );
     const all = messages.join('\n');
     const batch = /^BATCH: .*$/m.exec(all)?.[0] ?? null;
     const counts = [...all.matchAll(/RECORD_COUNT:\s*(\d+)/g)];

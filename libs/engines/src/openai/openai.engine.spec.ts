@@ -167,10 +167,16 @@ describe(OpenAiCompatibleEngine.name, () => {
     let remaining = 1;
     const budget = { remaining: () => remaining, spend: () => void (remaining = 0) };
     fake.script({ outcome: 'malformed', times: 1 });
-    const outputs = await engine({ recordsPerRequest: 2, maxInFlight: 1 }, { budget }).generate(pack, plannedRecords(2));
+    const outputs = await engine({ recordsPerRequest: 2, maxInFlight: 1 }, { budget }).generate(
+      pack,
+      plannedRecords(2),
+    );
     expect(fake.stats().received).toBe(1);
     // asked for and billed, but not corrected: rejected with both reasons rather than left ungenerated
-    for (const output of outputs) expect(output.error).toMatch(/^llm: invalid after 1 attempt: reply: not valid JSON .*; not corrected: token budget exhausted$/);
+    for (const output of outputs)
+      expect(output.error).toMatch(
+        /^llm: invalid after 1 attempt: reply: not valid JSON .*; not corrected: token budget exhausted$/,
+      );
     expect(totalTokens(outputs)).toEqual(fake.stats().usage);
   });
 

@@ -7,7 +7,11 @@ export interface LineageValue extends Lineage {
   completion_tokens: number;
 }
 
-export function toLineageValue(lineage: Lineage, usage: TokenUsage, parameters: Record<string, string> = {}): LineageValue {
+export function toLineageValue(
+  lineage: Lineage,
+  usage: TokenUsage,
+  parameters: Record<string, string> = {},
+): LineageValue {
   return {
     ...lineage,
     engine_parameters: parameters,
@@ -16,7 +20,11 @@ export function toLineageValue(lineage: Lineage, usage: TokenUsage, parameters: 
   };
 }
 
-export function fromLineageValue(value: LineageValue): { lineage: Lineage; usage: TokenUsage; parameters: Record<string, string> } {
+export function fromLineageValue(value: LineageValue): {
+  lineage: Lineage;
+  usage: TokenUsage;
+  parameters: Record<string, string>;
+} {
   const { engine_parameters, prompt_tokens, completion_tokens, ...lineage } = value;
   return {
     lineage: { ...lineage, exemplar_ids: [...lineage.exemplar_ids] },

@@ -39,7 +39,11 @@ export function toPromptPackValue(pack: RoutedPromptPack): PromptPackValue {
   const { exemplars, record_schema, ...rest } = pack;
   return {
     ...rest,
-    exemplars: exemplars.map((e) => ({ exemplar_id: e.exemplar_id, prompt: e.prompt, record_json: JSON.stringify(e.record) })),
+    exemplars: exemplars.map((e) => ({
+      exemplar_id: e.exemplar_id,
+      prompt: e.prompt,
+      record_json: JSON.stringify(e.record),
+    })),
     record_schema_json: JSON.stringify(record_schema),
   };
 }
@@ -49,7 +53,11 @@ export function fromPromptPackValue(value: PromptPackValue): RoutedPromptPack {
   return {
     ...rest,
     token_budget: rest.token_budget === null ? null : Number(rest.token_budget),
-    exemplars: exemplars.map((e) => ({ exemplar_id: e.exemplar_id, prompt: e.prompt, record: JSON.parse(e.record_json) as RecordFields })),
+    exemplars: exemplars.map((e) => ({
+      exemplar_id: e.exemplar_id,
+      prompt: e.prompt,
+      record: JSON.parse(e.record_json) as RecordFields,
+    })),
     record_schema: JSON.parse(record_schema_json) as RecordSchema,
   };
 }

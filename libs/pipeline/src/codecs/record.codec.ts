@@ -11,7 +11,10 @@ export interface GeneratedRecordValue {
   generation_error: string | null;
 }
 
-export function toGeneratedRecordValue(record: GeneratedRecord, parameters: Record<string, string> = {}): GeneratedRecordValue {
+export function toGeneratedRecordValue(
+  record: GeneratedRecord,
+  parameters: Record<string, string> = {},
+): GeneratedRecordValue {
   return {
     record_id: record.record_id,
     job_id: record.job_id,
@@ -23,7 +26,9 @@ export function toGeneratedRecordValue(record: GeneratedRecord, parameters: Reco
   };
 }
 
-export function fromGeneratedRecordValue(value: GeneratedRecordValue): GeneratedRecord & { parameters: Record<string, string> } {
+export function fromGeneratedRecordValue(
+  value: GeneratedRecordValue,
+): GeneratedRecord & { parameters: Record<string, string> } {
   const { lineage, usage, parameters } = fromLineageValue(value.lineage);
   return {
     record_id: value.record_id,

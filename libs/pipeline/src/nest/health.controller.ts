@@ -21,12 +21,18 @@ export class HealthController {
   async health(@Res() res: HttpResponse): Promise<void> {
     const checks = await this.runtime.checks();
     const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).type('application/json').send(JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks }));
+    res
+      .status(ready ? 200 : 503)
+      .type('application/json')
+      .send(JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks }));
   }
 
   @Get('metrics')
   async metrics(@Res() res: HttpResponse): Promise<void> {
     const registry = this.runtime.metrics.registry;
-    res.status(200).type(registry.contentType).send(await registry.metrics());
+    res
+      .status(200)
+      .type(registry.contentType)
+      .send(await registry.metrics());
   }
 }

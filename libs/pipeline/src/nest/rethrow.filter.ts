@@ -14,7 +14,11 @@ interface HttpResponse {
 export class RethrowRpcFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() === 'http') {
-      host.switchToHttp().getResponse<HttpResponse>().status(500).json({ error: (exception as Error).message });
+      host
+        .switchToHttp()
+        .getResponse<HttpResponse>()
+        .status(500)
+        .json({ error: (exception as Error).message });
       return;
     }
     return throwError(() => exception);

@@ -47,7 +47,10 @@ export class DistributorService {
     await this.reportByJob(records, (r) => ({ unit_id: `rejected:${r.record_id}`, records: 1, rejected: 1 }));
   }
 
-  private async reportByJob<R extends { job_id: string }>(records: R[], unit: (r: R) => Parameters<ProgressReporter['report']>[2][number]): Promise<void> {
+  private async reportByJob<R extends { job_id: string }>(
+    records: R[],
+    unit: (r: R) => Parameters<ProgressReporter['report']>[2][number],
+  ): Promise<void> {
     const byJob = new Map<string, R[]>();
     for (const r of records) byJob.set(r.job_id, [...(byJob.get(r.job_id) ?? []), r]);
     for (const [jobId, jobRecords] of byJob) await this.progress.report(jobId, 'distributor', jobRecords.map(unit));

@@ -72,7 +72,12 @@ export class JobFinalizer {
       const job: FinalizingJob = { ...rows[0], record_schema: revision.record_schema };
       const records = await this.staging.stagedRecords(client, jobId);
       const outputs = await this.writeSurface(client, job, records);
-      const built = buildOutputManifest({ job_id: jobId, target_surface: job.target_surface, outputs, generated_at: new Date() });
+      const built = buildOutputManifest({
+        job_id: jobId,
+        target_surface: job.target_surface,
+        outputs,
+        generated_at: new Date(),
+      });
       await client.query(
         `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now() WHERE job_id = $1`,
         [jobId, JSON.stringify(built), job.mode === 'preview' ? 0 : records.length],
@@ -85,7 +90,11 @@ export class JobFinalizer {
     return true;
   }
 
-  private async writeSurface(client: Parameters<typeof writeAnalyticsSandbox>[0], job: FinalizingJob, records: Parameters<typeof writeQaFixtures>[2]): Promise<ManifestOutput[]> {
+  private async writeSurface(
+    client: Parameters<typeof writeAnalyticsSandbox>[0],
+    job: FinalizingJob,
+    records: Parameters<typeof writeQaFixtures>[2],
+  ): Promise<ManifestOutput[]> {
     // Preview jobs exist to look at a draft's output; they are never distributed to a surface.
     if (job.mode === 'preview') return [];
     const root = resolve(this.runtime.config.OUTPUT_ROOT);

@@ -2,7 +2,13 @@ import { PoisonMessageError, VelocityError } from '@vs/contracts';
 import { planPromptPacks } from '@vs/domain';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob } from '@vs/logging';
-import { toPromptPackValue, type JobRequestedValue, type JobStopWatch, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
+import {
+  toPromptPackValue,
+  type JobRequestedValue,
+  type JobStopWatch,
+  type ProgressReporter,
+  type ServiceRuntime,
+} from '@vs/pipeline';
 import type { TemplateRepository } from '@vs/templates';
 import { revisionUnusableReason } from './revision-usability';
 
@@ -29,7 +35,10 @@ export class ExpanderService {
       [job.job_id],
     );
     if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
-    if (this.stopWatch.isStopped(job.job_id) || ['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)) {
+    if (
+      this.stopWatch.isStopped(job.job_id) ||
+      ['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)
+    ) {
       log.info({ status: row.status }, 'job no longer runnable; not expanding');
       return;
     }
@@ -38,13 +47,21 @@ export class ExpanderService {
       const unusable = revisionUnusableReason(revision, { mode: job.mode, created_at: row.created_at });
       if (unusable) throw new PoisonMessageError(unusable);
       const chapter = revision.chapters.find((c) => c.chapter_key === job.chapter_key);
-      if (!chapter) throw new PoisonMessageError(`chapter_key "${job.chapter_key}" is not in ${job.template_id} revision ${job.template_revision}`);
+      if (!chapter)
+        throw new PoisonMessageError(
+          `chapter_key "${job.chapter_key}" is not in ${job.template_id} revision ${job.template_revision}`,
+        );
       const packs = planPromptPacks({
         job: { ...job, token_budget: job.token_budget === null ? null : Number(job.token_budget) },
         chapter: {
           key: chapter.chapter_key,
           title: chapter.title,
-          subchapters: chapter.subchapters.map((s) => ({ key: s.subchapter_key, title: s.title, intent: s.intent, exemplars: s.exemplars })),
+          subchapters: chapter.subchapters.map((s) => ({
+            key: s.subchapter_key,
+            title: s.title,
+            intent: s.intent,
+            exemplars: s.exemplars,
+          })),
         },
         record_schema: revision.record_schema,
         max_pack_size: this.maxPackSize,
@@ -58,13 +75,18 @@ export class ExpanderService {
         await this.runtime.publisher.publish(topic, chunk);
         this.runtime.metrics.messagesOut.inc({ topic }, chunk.length);
       }
-      await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], { planned_packs: packs.length });
+      await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], {
+        planned_packs: packs.length,
+      });
       log.info({ packs: packs.length, records: job.record_count }, 'job expanded into prompt packs');
     } catch (error) {
       // A job that can never be expanded fails with the reason; an infrastructure hiccup is retried.
       if (error instanceof VelocityError && !error.retriable) {
         log.warn({ err: error }, 'job cannot be expanded');
-        await this.progress.report(job.job_id, 'expander', [], { outcome: 'failed', error: `expander: ${error.message}` });
+        await this.progress.report(job.job_id, 'expander', [], {
+          outcome: 'failed',
+          error: `expander: ${error.message}`,
+        });
         return;
       }
       throw error;

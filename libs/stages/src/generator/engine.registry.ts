@@ -38,7 +38,8 @@ export class EngineRegistry {
 
   get(name: string): RegisteredEngine {
     const registered = this.engines.get(name);
-    if (!registered) throw new PoisonMessageError(`unknown engine "${name}"; known: ${[...this.engines.keys()].join(', ')}`);
+    if (!registered)
+      throw new PoisonMessageError(`unknown engine "${name}"; known: ${[...this.engines.keys()].join(', ')}`);
     return registered;
   }
 }

@@ -45,7 +45,10 @@ export class GeneratorService {
     if (pack.token_budget !== null) await this.budget.refresh(pack.job_id);
 
     const abort = new AbortController();
-    const watch = setInterval(() => this.stopWatch.isStopped(pack.job_id) && abort.abort(new Error('job stopped')), 250);
+    const watch = setInterval(
+      () => this.stopWatch.isStopped(pack.job_id) && abort.abort(new Error('job stopped')),
+      250,
+    );
     let outputs;
     try {
       outputs = await engine.generate(pack, planned, abort.signal);
@@ -100,7 +103,10 @@ export class GeneratorService {
     );
     this.runtime.metrics.messagesOut.inc({ topic }, records.length);
     const tokens = records.reduce(
-      (sum, r) => ({ prompt_tokens: sum.prompt_tokens + r.usage.prompt_tokens, completion_tokens: sum.completion_tokens + r.usage.completion_tokens }),
+      (sum, r) => ({
+        prompt_tokens: sum.prompt_tokens + r.usage.prompt_tokens,
+        completion_tokens: sum.completion_tokens + r.usage.completion_tokens,
+      }),
       { prompt_tokens: 0, completion_tokens: 0 },
     );
     await this.progress.report(
@@ -108,7 +114,10 @@ export class GeneratorService {
       'generator',
       [{ unit_id: pack.pack_id, records: records.length, ...tokens }],
       exhausted.length > 0
-        ? { outcome: 'budget_exhausted', error: `token budget of ${pack.token_budget} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated` }
+        ? {
+            outcome: 'budget_exhausted',
+            error: `token budget of ${pack.token_budget} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated`,
+          }
         : {},
     );
   }

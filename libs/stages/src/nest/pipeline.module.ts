@@ -22,7 +22,13 @@ import { StatusService } from '../status/status.service';
 import { DecisionStore } from '../validator/decision.store';
 import { RevisionScoringCache } from '../validator/revision-scoring.cache';
 import { ValidatorService } from '../validator/validator.service';
-import { DistributorConsumer, ExpanderConsumer, GeneratorConsumer, StatusConsumer, ValidatorConsumer } from './stage.consumers';
+import {
+  DistributorConsumer,
+  ExpanderConsumer,
+  GeneratorConsumer,
+  StatusConsumer,
+  ValidatorConsumer,
+} from './stage.consumers';
 
 const factory = <T>(provide: Type<T> | string, inject: unknown[], build: (...deps: never[]) => T): Provider => ({
   provide,
@@ -41,7 +47,11 @@ const lifecycle = (name: string, of: Type<{ start(): unknown; stop(): Promise<vo
 });
 
 const shared: Provider[] = [
-  factory(TemplateRepository, [ServiceRuntime], (r: ServiceRuntime) => new TemplateRepository(r.db, new AuditLog(r.db))),
+  factory(
+    TemplateRepository,
+    [ServiceRuntime],
+    (r: ServiceRuntime) => new TemplateRepository(r.db, new AuditLog(r.db)),
+  ),
   factory(ProgressReporter, [ServiceRuntime], (r: ServiceRuntime) => new ProgressReporter(r.publisher, r.topics)),
   factory(JobStopWatch, [ServiceRuntime], (r: ServiceRuntime) => new JobStopWatch(r.db, r.logger)),
   {
@@ -53,42 +63,82 @@ const shared: Provider[] = [
 
 const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> = {
   'outbox-relay': {
-    providers: [factory(OutboxRelayService, [ServiceRuntime], (r: ServiceRuntime) => new OutboxRelayService(r)), lifecycle('outbox-relay', OutboxRelayService)],
+    providers: [
+      factory(OutboxRelayService, [ServiceRuntime], (r: ServiceRuntime) => new OutboxRelayService(r)),
+      lifecycle('outbox-relay', OutboxRelayService),
+    ],
     controllers: [],
   },
   expander: {
-    providers: [factory(ExpanderService, [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch], (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => new ExpanderService(r, t, p, w))],
+    providers: [
+      factory(
+        ExpanderService,
+        [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch],
+        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) =>
+          new ExpanderService(r, t, p, w),
+      ),
+    ],
     controllers: [ExpanderConsumer],
   },
   generator: {
     providers: [
       factory(JobTokenBudget, [ServiceRuntime], (r: ServiceRuntime) => new JobTokenBudget(r.db)),
-      factory(EngineRegistry, [ServiceRuntime, JobTokenBudget], (r: ServiceRuntime, b: JobTokenBudget) => new EngineRegistry(r.config, r.db, b)),
-      factory(GeneratorService, [ServiceRuntime, EngineRegistry, JobTokenBudget, ProgressReporter, JobStopWatch], (r: ServiceRuntime, e: EngineRegistry, b: JobTokenBudget, p: ProgressReporter, w: JobStopWatch) => new GeneratorService(r, e, b, p, w)),
+      factory(
+        EngineRegistry,
+        [ServiceRuntime, JobTokenBudget],
+        (r: ServiceRuntime, b: JobTokenBudget) => new EngineRegistry(r.config, r.db, b),
+      ),
+      factory(
+        GeneratorService,
+        [ServiceRuntime, EngineRegistry, JobTokenBudget, ProgressReporter, JobStopWatch],
+        (r: ServiceRuntime, e: EngineRegistry, b: JobTokenBudget, p: ProgressReporter, w: JobStopWatch) =>
+          new GeneratorService(r, e, b, p, w),
+      ),
     ],
     controllers: [GeneratorConsumer],
   },
   validator: {
     providers: [
-      factory(ValidatorService, [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch], (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => {
-        const envelope = loadSchemaFiles(SCHEMAS_DIR).get(TOPICS.recordsAccepted.schema)!;
-        const accepted = new AcceptedRecordSchema(r.config.SCHEMA_REGISTRY_URL, r.topics.of('recordsAccepted'), envelope);
-        return new ValidatorService(r, new RevisionScoringCache(t), new DecisionStore(r.db), accepted, p, w);
-      }),
+      factory(
+        ValidatorService,
+        [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch],
+        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => {
+          const envelope = loadSchemaFiles(SCHEMAS_DIR).get(TOPICS.recordsAccepted.schema)!;
+          const accepted = new AcceptedRecordSchema(
+            r.config.SCHEMA_REGISTRY_URL,
+            r.topics.of('recordsAccepted'),
+            envelope,
+          );
+          return new ValidatorService(r, new RevisionScoringCache(t), new DecisionStore(r.db), accepted, p, w);
+        },
+      ),
     ],
     controllers: [ValidatorConsumer],
   },
   distributor: {
     providers: [
       factory(StagingRepository, [ServiceRuntime], (r: ServiceRuntime) => new StagingRepository(r.db)),
-      factory(DistributorService, [ServiceRuntime, StagingRepository, ProgressReporter, JobStopWatch], (r: ServiceRuntime, s: StagingRepository, p: ProgressReporter, w: JobStopWatch) => new DistributorService(r, s, p, w)),
-      factory(JobFinalizer, [ServiceRuntime, TemplateRepository, StagingRepository, ProgressReporter], (r: ServiceRuntime, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) => new JobFinalizer(r, t, s, p)),
+      factory(
+        DistributorService,
+        [ServiceRuntime, StagingRepository, ProgressReporter, JobStopWatch],
+        (r: ServiceRuntime, s: StagingRepository, p: ProgressReporter, w: JobStopWatch) =>
+          new DistributorService(r, s, p, w),
+      ),
+      factory(
+        JobFinalizer,
+        [ServiceRuntime, TemplateRepository, StagingRepository, ProgressReporter],
+        (r: ServiceRuntime, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) =>
+          new JobFinalizer(r, t, s, p),
+      ),
       lifecycle('job-finalizer', JobFinalizer),
     ],
     controllers: [DistributorConsumer],
   },
   'status-consumer': {
-    providers: [factory(StatusService, [ServiceRuntime], (r: ServiceRuntime) => new StatusService(r)), lifecycle('status-service', StatusService)],
+    providers: [
+      factory(StatusService, [ServiceRuntime], (r: ServiceRuntime) => new StatusService(r)),
+      lifecycle('status-service', StatusService),
+    ],
     controllers: [StatusConsumer],
   },
 };

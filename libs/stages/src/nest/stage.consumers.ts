@@ -1,7 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { ConsumedMessage } from '@vs/kafka';
-import type { ConsumerBinding, GeneratedRecordValue, JobCancelledValue, JobRequestedValue, RejectedRecordValue, StageProgressValue } from '@vs/pipeline';
+import type {
+  ConsumerBinding,
+  GeneratedRecordValue,
+  JobCancelledValue,
+  JobRequestedValue,
+  RejectedRecordValue,
+  StageProgressValue,
+} from '@vs/pipeline';
 import { DistributorService, type AcceptedRecordValue } from '../distributor/distributor.service';
 import { ExpanderService } from '../expander/expander.service';
 import { GeneratorService } from '../generator/generator.service';

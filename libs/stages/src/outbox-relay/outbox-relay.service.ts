@@ -75,10 +75,15 @@ export class OutboxRelayService {
       for (const row of rows) {
         const topic = topics.of(TOPIC_BY_EVENT[row.event_type]);
         sending = row.id;
-        await publisher.publish(topic, [{ key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } }]);
+        await publisher.publish(topic, [
+          { key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } },
+        ]);
         acked.push(row.id);
         metrics.messagesOut.inc({ topic });
-        logger.info({ job_id: row.aggregate_id, outbox_id: row.id, event_type: row.event_type }, 'outbox event published');
+        logger.info(
+          { job_id: row.aggregate_id, outbox_id: row.id, event_type: row.event_type },
+          'outbox event published',
+        );
       }
       if (rows.length > 0) await markPublished(client, acked);
       await client.query('COMMIT');
@@ -86,7 +91,14 @@ export class OutboxRelayService {
     } catch (error) {
       // Keep what Kafka already acked: rolling it back would send it again. Rows go out in id order and stop at
       // the first failure, so every job keeps a published prefix and its order holds.
-      const kept = acked.length > 0 && (await markPublished(client, acked).then(() => client.query('COMMIT')).then(() => true, () => false));
+      const kept =
+        acked.length > 0 &&
+        (await markPublished(client, acked)
+          .then(() => client.query('COMMIT'))
+          .then(
+            () => true,
+            () => false,
+          ));
       if (!kept) await client.query('ROLLBACK').catch(() => undefined);
       if (sending !== undefined && !acked.includes(sending)) {
         await recordFailedAttempt(client, sending, (error as Error).message).catch(() => undefined);

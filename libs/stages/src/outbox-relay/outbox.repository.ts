@@ -33,10 +33,16 @@ export async function claimOutboxBatch(client: PoolClient, maxJobs: number): Pro
 
 export async function markPublished(client: PoolClient, ids: string[]): Promise<void> {
   // clock_timestamp(): the time of publication, not of the claim transaction's start.
-  await client.query('UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [ids]);
+  await client.query(
+    'UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
 }
 
 /** Outside the failed claim (already rolled back): the row that could not be sent keeps why. */
 export async function recordFailedAttempt(client: PoolClient, id: string, error: string): Promise<void> {
-  await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND published_at IS NULL', [id, error.slice(0, 2000)]);
+  await client.query(
+    'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND published_at IS NULL',
+    [id, error.slice(0, 2000)],
+  );
 }

@@ -27,7 +27,11 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
   const job = jobs[0];
   if (!job) return;
   const units = reports.flatMap((r) =>
-    r.units.map((u) => ({ stage: r.stage, ...u, detail: r.planned_packs === null ? {} : { planned_packs: r.planned_packs } })),
+    r.units.map((u) => ({
+      stage: r.stage,
+      ...u,
+      detail: r.planned_packs === null ? {} : { planned_packs: r.planned_packs },
+    })),
   );
   if (units.length > 0) {
     await client.query(
@@ -55,7 +59,11 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
   const counts = rows[0]!;
   const failure = reports.find((r) => r.outcome === 'failed' || r.outcome === 'budget_exhausted');
   const notice = noticeFrom(reports);
-  const status = nextJobStatus(job.status, { record_count: job.record_count, ...counts, manifest_written: job.manifest }, failure !== undefined);
+  const status = nextJobStatus(
+    job.status,
+    { record_count: job.record_count, ...counts, manifest_written: job.manifest },
+    failure !== undefined,
+  );
   await client.query(
     `UPDATE oracle_synthetic_generation_jobs SET
        planned_packs = $2, expanded_records = $3, generated_records = $4, prompt_tokens = $5, completion_tokens = $6,
@@ -78,7 +86,9 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
       counts.accepted_records,
       counts.rejected_records,
       status,
-      failure ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}` : null,
+      failure
+        ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}`
+        : null,
       notice.changed,
       notice.value,
     ],
@@ -89,7 +99,11 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
  * Ends cancelling jobs once their stages have gone quiet: no progress folded for `quietSeconds`. Stages stop
  * within about a second of a cancel, so the counts a cancelled job shows are the counts it keeps.
  */
-export async function settleCancelled(client: Queryable, quietSeconds: number, jobId: string | null = null): Promise<string[]> {
+export async function settleCancelled(
+  client: Queryable,
+  quietSeconds: number,
+  jobId: string | null = null,
+): Promise<string[]> {
   const { rows } = await client.query<{ job_id: string }>(
     `UPDATE oracle_synthetic_generation_jobs j
         SET status = 'cancelled', cancelled_at = COALESCE(j.cancelled_at, now()), updated_at = now()
@@ -109,7 +123,8 @@ function noticeFrom(reports: StageProgressValue[]): { changed: boolean; value: s
   for (const report of reports) {
     const detail = report.detail_json ? (JSON.parse(report.detail_json) as { paused?: string }) : {};
     if (detail.paused) result = { changed: true, value: `${report.stage} paused: ${detail.paused}` };
-    else if (report.stage === 'generator' && report.units.some((u) => u.records > 0)) result = { changed: true, value: null };
+    else if (report.stage === 'generator' && report.units.some((u) => u.records > 0))
+      result = { changed: true, value: null };
   }
   return result;
 }

@@ -27,7 +27,15 @@ export class DecisionStore {
        ON CONFLICT (job_id, record_id) DO NOTHING`,
       [
         jobId,
-        JSON.stringify(scored.map((s) => ({ record_id: s.record_id, record_index: s.record_index, accepted: s.accepted, scores: s.scores, reasons: s.reasons }))),
+        JSON.stringify(
+          scored.map((s) => ({
+            record_id: s.record_id,
+            record_index: s.record_index,
+            accepted: s.accepted,
+            scores: s.scores,
+            reasons: s.reasons,
+          })),
+        ),
       ],
     );
     const rows = await this.db.query<StoredDecision>(
@@ -40,9 +48,9 @@ export class DecisionStore {
 
   async markPublished(jobId: string, recordIds: string[]): Promise<void> {
     if (recordIds.length === 0) return;
-    await this.db.query('UPDATE job_record_decisions SET published = true WHERE job_id = $1 AND record_id = ANY($2::uuid[])', [
-      jobId,
-      recordIds,
-    ]);
+    await this.db.query(
+      'UPDATE job_record_decisions SET published = true WHERE job_id = $1 AND record_id = ANY($2::uuid[])',
+      [jobId, recordIds],
+    );
   }
 }

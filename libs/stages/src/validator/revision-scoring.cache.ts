@@ -29,14 +29,25 @@ export class RevisionScoringCache {
   private async load(templateId: string, revisionNumber: number): Promise<RevisionScoring> {
     const revision = await this.templates.getRevision(templateId, revisionNumber);
     const exemplars = revision.chapters.flatMap((c) =>
-      c.subchapters.flatMap((s) => s.exemplars.map((e) => ({ exemplar_id: e.exemplar_id, record: e.record, locale: e.locale }))),
+      c.subchapters.flatMap((s) =>
+        s.exemplars.map((e) => ({ exemplar_id: e.exemplar_id, record: e.record, locale: e.locale })),
+      ),
     );
-    const scorer = createRecordScorer({ record_schema: revision.record_schema, exemplars, thresholds: revision.thresholds });
+    const scorer = createRecordScorer({
+      record_schema: revision.record_schema,
+      exemplars,
+      thresholds: revision.thresholds,
+    });
     return { revision, record_schema: revision.record_schema, scorer };
   }
 
   /** The job's planned subchapters come from its chapter (all subchapters, or the one it asked for). */
-  contextFor(jobId: string, scoring: RevisionScoring, chapterKey: string, subchapterKey: string | null): JobScoringContext {
+  contextFor(
+    jobId: string,
+    scoring: RevisionScoring,
+    chapterKey: string,
+    subchapterKey: string | null,
+  ): JobScoringContext {
     let context = this.jobs.get(jobId);
     if (!context) {
       const chapter = scoring.revision.chapters.find((c) => c.chapter_key === chapterKey);

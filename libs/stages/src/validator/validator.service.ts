@@ -58,22 +58,37 @@ export class ValidatorService {
       seen.add(record.record_id);
       (decision.accepted ? accepted : rejected).push({ record, decision });
     }
-    await this.publishAccepted(accepted, scoring.record_schema.fields.map((f) => f.name));
+    await this.publishAccepted(
+      accepted,
+      scoring.record_schema.fields.map((f) => f.name),
+    );
     await this.publishRejected(rejected);
     await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen]));
     await this.progress.report(
       jobId,
       'validator',
-      records.map((r) => ({ unit_id: r.record_id, records: 1, accepted: decided.get(r.record_id)!.accepted ? 1 : 0, rejected: decided.get(r.record_id)!.accepted ? 0 : 1 })),
+      records.map((r) => ({
+        unit_id: r.record_id,
+        records: 1,
+        accepted: decided.get(r.record_id)!.accepted ? 1 : 0,
+        rejected: decided.get(r.record_id)!.accepted ? 0 : 1,
+      })),
     );
   }
 
-  private async publishAccepted(items: { record: Decoded; decision: StoredDecision }[], fieldNames: string[]): Promise<void> {
+  private async publishAccepted(
+    items: { record: Decoded; decision: StoredDecision }[],
+    fieldNames: string[],
+  ): Promise<void> {
     if (items.length === 0) return;
     const topic = this.runtime.topics.of('recordsAccepted');
     const { lineage } = items[0]!.record;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
-    const envelope = await this.acceptedSchema.forRevision(lineage.template_id, lineage.template_revision, scoring.record_schema);
+    const envelope = await this.acceptedSchema.forRevision(
+      lineage.template_id,
+      lineage.template_revision,
+      scoring.record_schema,
+    );
     const fullName = avroSchemaNameFor(lineage.template_id, lineage.template_revision);
     const messages = items.map(({ record, decision }) => ({
       key: record.job_id,
@@ -109,7 +124,10 @@ export class ValidatorService {
       reasons: decision.reasons.length > 0 ? decision.reasons : ['rejected without a recorded reason'],
       scores: decision.scores,
     }));
-    await this.runtime.publisher.publish(topic, values.map((value, i) => ({ key: value.job_id, value, headers: lineageHeaders(items[i]!.record) })));
+    await this.runtime.publisher.publish(
+      topic,
+      values.map((value, i) => ({ key: value.job_id, value, headers: lineageHeaders(items[i]!.record) })),
+    );
     this.runtime.metrics.messagesOut.inc({ topic }, values.length);
   }
 }

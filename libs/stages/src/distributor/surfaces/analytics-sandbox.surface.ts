@@ -27,13 +27,19 @@ export function sandboxTableName(templateId: string, revision: number): string {
 /** One insert-only table per template revision, typed columns from its record schema. */
 async function ensureTable(client: PoolClient, job: FinalizingJob): Promise<string> {
   const table = `analytics_sandbox.${ident(sandboxTableName(job.template_id, job.template_revision))}`;
-  const columns = job.record_schema.fields.map((f) => `${ident(f.name)} ${SQL_TYPES[f.type]}${f.required ? ' NOT NULL' : ''}`);
+  const columns = job.record_schema.fields.map(
+    (f) => `${ident(f.name)} ${SQL_TYPES[f.type]}${f.required ? ' NOT NULL' : ''}`,
+  );
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [table]);
   await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
       record_id uuid PRIMARY KEY, job_id uuid NOT NULL, tenant_id text NOT NULL, record_index integer NOT NULL,
       ${columns.join(', ')}, lineage jsonb NOT NULL, scores jsonb NOT NULL, inserted_at timestamptz NOT NULL DEFAULT now())`);
-  await client.query(`CREATE INDEX IF NOT EXISTS ${ident(`${sandboxTableName(job.template_id, job.template_revision)}_job`)} ON ${table} (job_id, record_index)`);
-  await client.query(`CREATE OR REPLACE TRIGGER insert_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION analytics_sandbox.refuse_change()`);
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS ${ident(`${sandboxTableName(job.template_id, job.template_revision)}_job`)} ON ${table} (job_id, record_index)`,
+  );
+  await client.query(
+    `CREATE OR REPLACE TRIGGER insert_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION analytics_sandbox.refuse_change()`,
+  );
   return table;
 }
 
@@ -41,7 +47,11 @@ async function ensureTable(client: PoolClient, job: FinalizingJob): Promise<stri
  * Inserts the job's accepted records (insert-only; a row already there from this job is left alone, a row
  * from anything else is refused) and describes them by the sha256 of their canonical JSONL export.
  */
-export async function writeAnalyticsSandbox(client: PoolClient, job: FinalizingJob, records: StagedRecord[]): Promise<ManifestOutput[]> {
+export async function writeAnalyticsSandbox(
+  client: PoolClient,
+  job: FinalizingJob,
+  records: StagedRecord[],
+): Promise<ManifestOutput[]> {
   const table = await ensureTable(client, job);
   const fields = job.record_schema.fields;
   const casts = fields.map((f) => `(r.fields ->> ${quote(f.name)})::${SQL_TYPES[f.type]}`);
@@ -59,10 +69,19 @@ export async function writeAnalyticsSandbox(client: PoolClient, job: FinalizingJ
       [job.job_id],
     )
   ).rows;
-  if (Number(check!.foreign) > 0) throw new ConflictError(`${check!.foreign} row(s) in ${table} belong to another job; refusing to overwrite them`);
-  if (Number(check!.ours) !== records.length) throw new Error(`${table} holds ${check!.ours} rows of job ${job.job_id}, expected ${records.length}`);
+  if (Number(check!.foreign) > 0)
+    throw new ConflictError(`${check!.foreign} row(s) in ${table} belong to another job; refusing to overwrite them`);
+  if (Number(check!.ours) !== records.length)
+    throw new Error(`${table} holds ${check!.ours} rows of job ${job.job_id}, expected ${records.length}`);
   const content = toJsonl(records.map(outputLine));
-  return [describeOutput(`postgresql:${table.replace(/"/g, '')}?job_id=${job.job_id}`, 'postgresql_table+jsonl_sha256', records.length, content)];
+  return [
+    describeOutput(
+      `postgresql:${table.replace(/"/g, '')}?job_id=${job.job_id}`,
+      'postgresql_table+jsonl_sha256',
+      records.length,
+      content,
+    ),
+  ];
 }
 
 function quote(text: string): string {

@@ -10,14 +10,27 @@ import { outputLine, type FinalizingJob, type StagedRecord } from './staged-reco
 const EPOCH = new Date(0);
 
 /** A demo bundle: one .tar.gz holding the records, their manifest and a short readme. */
-export async function writeDemoBundle(root: string, job: FinalizingJob, records: StagedRecord[]): Promise<ManifestOutput[]> {
-  const directory = join(root, 'demo_bundle', sanitiseAvroName(job.tenant_id), sanitiseAvroName(job.template_id), job.job_id);
+export async function writeDemoBundle(
+  root: string,
+  job: FinalizingJob,
+  records: StagedRecord[],
+): Promise<ManifestOutput[]> {
+  const directory = join(
+    root,
+    'demo_bundle',
+    sanitiseAvroName(job.tenant_id),
+    sanitiseAvroName(job.template_id),
+    job.job_id,
+  );
   await claimDirectory(directory, job.job_id);
   const jsonl = toJsonl(records.map(outputLine));
   const inner = describeOutput('records.jsonl', 'jsonl', records.length, jsonl);
   const files: [string, string][] = [
     ['records.jsonl', jsonl],
-    ['manifest.json', `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: [inner] })}\n`],
+    [
+      'manifest.json',
+      `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: [inner] })}\n`,
+    ],
     ['README.md', readme(job, records.length)],
   ];
   const archive = await tarGz(files);

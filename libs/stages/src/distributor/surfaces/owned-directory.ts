@@ -17,7 +17,10 @@ export async function claimDirectory(directory: string, jobId: string): Promise<
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = (await readFile(ownerPath, 'utf8')).trim();
-    if (owner !== jobId) throw new ConflictError(`output folder ${directory} belongs to ${owner}, not job ${jobId}; refusing to overwrite it`);
+    if (owner !== jobId)
+      throw new ConflictError(
+        `output folder ${directory} belongs to ${owner}, not job ${jobId}; refusing to overwrite it`,
+      );
   }
 }
 

@@ -5,8 +5,18 @@ import { claimDirectory, writeAtomically } from './owned-directory';
 import { outputLine, type FinalizingJob, type StagedRecord } from './staged-record';
 
 /** QA fixtures: one JSONL file per job under <root>/qa_fixtures/<tenant>/<template>/<job>/. */
-export async function writeQaFixtures(root: string, job: FinalizingJob, records: StagedRecord[]): Promise<ManifestOutput[]> {
-  const directory = join(root, 'qa_fixtures', sanitiseAvroName(job.tenant_id), sanitiseAvroName(job.template_id), job.job_id);
+export async function writeQaFixtures(
+  root: string,
+  job: FinalizingJob,
+  records: StagedRecord[],
+): Promise<ManifestOutput[]> {
+  const directory = join(
+    root,
+    'qa_fixtures',
+    sanitiseAvroName(job.tenant_id),
+    sanitiseAvroName(job.template_id),
+    job.job_id,
+  );
   await claimDirectory(directory, job.job_id);
   const content = toJsonl(records.map(outputLine));
   const path = join(directory, 'records.jsonl');

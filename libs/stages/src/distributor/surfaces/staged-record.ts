@@ -25,5 +25,11 @@ export interface FinalizingJob {
 
 /** One JSONL line per record: id, index, the fields, full lineage and scores. */
 export function outputLine(record: StagedRecord): Record<string, unknown> {
-  return { record_id: record.record_id, record_index: record.record_index, fields: record.fields, lineage: record.lineage, scores: record.scores };
+  return {
+    record_id: record.record_id,
+    record_index: record.record_index,
+    fields: record.fields,
+    lineage: record.lineage,
+    scores: record.scores,
+  };
 }
