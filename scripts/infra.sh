@@ -75,6 +75,18 @@ EOF
 
 kafka_classpath() { echo "$KAFKA_HOME/libs/*"; }
 
+# launch NAME DIR CMD...: runs CMD in DIR in a session of its own (so it outlives the caller's terminal), with
+# its log in $RUN_DIR/NAME.log; the pid file holds the JVM's own pid, which is also its process group.
+launch() {
+  local name=$1 dir=$2; shift 2
+  rm -f "$RUN_DIR/$name.pid"
+  nohup setsid bash -c 'echo $$ >"$0"; cd "$1" || exit 1; shift; exec "$@"' \
+    "$RUN_DIR/$name.pid" "$dir" "$@" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+  for _ in $(seq 1 50); do [ -s "$RUN_DIR/$name.pid" ] && return 0; sleep 0.1; done
+  say "$name did not start; see $RUN_DIR/$name.log"
+  return 1
+}
+
 start_kafka() {
   if pid_alive "$RUN_DIR/kafka.pid"; then say "kafka already running (pid $(cat "$RUN_DIR/kafka.pid")) on 127.0.0.1:$KAFKA_PORT"; return 0; fi
   if port_open 127.0.0.1 "$KAFKA_PORT"; then say "something else already listens on 127.0.0.1:$KAFKA_PORT; using it as Kafka"; return 0; fi
@@ -88,21 +100,19 @@ start_kafka() {
       -c "$RUN_DIR/kafka.properties" >"$RUN_DIR/kafka-format.log" 2>&1
     say "formatted KRaft storage in $KAFKA_DATA (cluster $cluster_id)"
   fi
-  nohup setsid java -Xms256m -Xmx768m -XX:+UseG1GC \
+  launch kafka "$ROOT" java -Xms256m -Xmx768m -XX:+UseG1GC \
     -Dlog4j2.configurationFile="$ROOT/infra/kafka-log4j2.properties" \
-    -cp "$(kafka_classpath)" kafka.Kafka "$RUN_DIR/kafka.properties" >"$RUN_DIR/kafka.log" 2>&1 </dev/null &
-  echo $! >"$RUN_DIR/kafka.pid"
-  say "started kafka $KAFKA_VERSION (pid $!), log $RUN_DIR/kafka.log"
+    -cp "$(kafka_classpath)" kafka.Kafka "$RUN_DIR/kafka.properties"
+  say "started kafka $KAFKA_VERSION (pid $(cat "$RUN_DIR/kafka.pid")), log $RUN_DIR/kafka.log"
 }
 
 start_registry() {
   if pid_alive "$RUN_DIR/registry.pid"; then say "registry already running (pid $(cat "$RUN_DIR/registry.pid")) on 127.0.0.1:$REGISTRY_PORT"; return 0; fi
   if port_open 127.0.0.1 "$REGISTRY_PORT"; then say "something else already listens on 127.0.0.1:$REGISTRY_PORT; using it as the registry"; return 0; fi
   install_registry
-  (cd "$REGISTRY_HOME" && nohup setsid java -Xms128m -Xmx512m \
+  launch registry "$REGISTRY_HOME" java -Xms128m -Xmx512m \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
-    -jar "apicurio-registry-app-$APICURIO_VERSION-runner.jar" >"$RUN_DIR/registry.log" 2>&1 </dev/null &
-    echo $! >"$RUN_DIR/registry.pid")
+    -jar "apicurio-registry-app-$APICURIO_VERSION-runner.jar"
   say "started apicurio registry $APICURIO_VERSION (pid $(cat "$RUN_DIR/registry.pid")), log $RUN_DIR/registry.log"
 }
 
@@ -123,9 +133,10 @@ stop_one() { # name
   local pidfile="$RUN_DIR/$1.pid"
   if ! pid_alive "$pidfile"; then rm -f "$pidfile"; say "$1 not running (nothing of ours to stop)"; return 0; fi
   local pid; pid=$(cat "$pidfile")
-  kill -TERM "$pid" 2>/dev/null || true
+  # The JVM leads its own process group: signal the group, so nothing it started is left behind.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && { say "$1 did not stop in 30s; killing"; kill -KILL "$pid" 2>/dev/null || true; }
+  kill -0 "$pid" 2>/dev/null && { say "$1 did not stop in 30s; killing"; kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
   rm -f "$pidfile"
   say "stopped $1 (pid $pid)"
 }
