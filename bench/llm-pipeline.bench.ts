@@ -2,9 +2,7 @@
  * Throughput of the LLM engine through the real pipeline: a job triggered through the control plane, its
  * prompt packs consumed by the generator stage from Kafka, records published, validated and distributed.
  * The fake OpenAI server answers in 200 ms; with 16 in flight and one record a request the ceiling is 80 req/s.
- * The gap to llm-throughput.bench.ts (engine only) is what the stage adds: packs are generated one at a time
- * per partition, and each pack waits for its slowest request before the next one starts.
- * The fake sits behind test/llm's recording proxy, which fills pattern fields so replies validate.
+ * The gap to llm-throughput.bench.ts (engine only) is what the stage adds: Kafka, validation, distribution.
  * Needs Kafka, the registry and PostgreSQL (as the integration tests do). Run: npx tsx bench/llm-pipeline.bench.ts
  */
 import { randomBytes } from 'node:crypto';
@@ -24,7 +22,6 @@ import {
   type Actor,
 } from '@vs/templates';
 import { FakeOpenAiServer, serverUrl } from '@vs/testing';
-import { RecordingProxy } from '../test/llm/support/recording-proxy';
 
 const LATENCY_MS = 200;
 const MAX_IN_FLIGHT = 16;
@@ -37,8 +34,6 @@ async function main(): Promise<void> {
   const url = withDatabase(serverUrl(), `vs_bench_llm_${suffix}`);
   await ensureDatabase(url);
   const fake = await FakeOpenAiServer.start({ latencyMs: LATENCY_MS, apiKey: 'bench-key' });
-  // The fake ignores field patterns (order ids); the test proxy fills them so records validate at the first try.
-  const proxy = await RecordingProxy.start(fake.baseUrl);
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,
@@ -47,7 +42,7 @@ async function main(): Promise<void> {
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     KAFKA_TOPIC_PARTITIONS: '3',
-    LLM_BASE_URL: proxy.baseUrl,
+    LLM_BASE_URL: fake.baseUrl,
     LLM_API_KEY: 'bench-key',
     LLM_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT),
     LLM_RECORDS_PER_REQUEST: '1',
@@ -110,7 +105,6 @@ async function main(): Promise<void> {
     );
   } finally {
     await running.stop();
-    await proxy.close();
     await fake.close();
     await db.close();
     await dropDatabase(url);

@@ -7,7 +7,7 @@ import { uniqueSuffix } from '@vs/testing';
 import type { JobRow } from '../../pipeline/pipeline.harness';
 
 /** What the LLM tests trigger: qa_fixtures, so accepted records (with lineage) land in a JSONL file. */
-export function llmRequest(recordCount: number, extra: { token_budget?: number } = {}) {
+export function llmRequest(recordCount: number, extra: { token_budget?: number; subchapter_key?: string } = {}) {
   return {
     template_id: 'retail-customer-orders',
     template_revision: 1,

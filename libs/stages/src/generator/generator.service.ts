@@ -29,8 +29,15 @@ export class GeneratorService {
     private readonly pauses = new JobPauseTracker(),
   ) {}
 
+  /**
+   * The chunk's packs run side by side: the engine's own concurrency limit bounds the requests in flight, so
+   * one pack's slowest request does not leave the endpoint idle. A failure retries the whole chunk; the
+   * packs that succeeded then publish the same records again, which every later stage ignores by record id.
+   */
   async onPromptPacks(messages: ConsumedMessage<PackValue>[]): Promise<void> {
-    for (const message of messages) await this.generatePack(fromPromptPackValue(message.value));
+    const results = await Promise.allSettled(messages.map((m) => this.generatePack(fromPromptPackValue(m.value))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async generatePack(pack: RoutedPromptPack): Promise<void> {

@@ -79,13 +79,14 @@ export class OutboxRelayService {
           { key: row.aggregate_id, value: toEventValue(row), headers: { 'x-outbox-id': row.id } },
         ]);
         acked.push(row.id);
+        // Marked as soon as Kafka acks it, so published_at orders a job's events the way they went out.
+        await markPublished(client, [row.id]);
         metrics.messagesOut.inc({ topic });
         logger.info(
           { job_id: row.aggregate_id, outbox_id: row.id, event_type: row.event_type },
           'outbox event published',
         );
       }
-      if (rows.length > 0) await markPublished(client, acked);
       await client.query('COMMIT');
       return rows.length;
     } catch (error) {
@@ -93,12 +94,10 @@ export class OutboxRelayService {
       // the first failure, so every job keeps a published prefix and its order holds.
       const kept =
         acked.length > 0 &&
-        (await markPublished(client, acked)
-          .then(() => client.query('COMMIT'))
-          .then(
-            () => true,
-            () => false,
-          ));
+        (await client.query('COMMIT').then(
+          () => true,
+          () => false,
+        ));
       if (!kept) await client.query('ROLLBACK').catch(() => undefined);
       if (sending !== undefined && !acked.includes(sending)) {
         await recordFailedAttempt(client, sending, (error as Error).message).catch(() => undefined);
