@@ -35,12 +35,44 @@ export class AvroSerde {
   }
 
   async register(topic: string, schema: AvroSchema): Promise<number> {
+    const subject = `${topic}-value`;
+    await this.ensureBackward(subject);
+    // Registered under the subject's BACKWARD rule: the registry answers 409 for an incompatible schema.
     const { id } = await this.registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject: `${topic}-value`, compatibility: COMPATIBILITY.BACKWARD },
+      { subject, compatibility: COMPATIBILITY.BACKWARD },
     );
     this.idsByTopic.set(topic, id);
     return id;
+  }
+
+  /**
+   * Sets the subject's compatibility to BACKWARD before anything registers under it. The client library sets
+   * it only after a first registration, so a second service starting at the same moment saw the subject
+   * without its rule (NONE) and refused to start; setting it first (idempotently) closes that window.
+   * A level an operator chose deliberately (anything but unset or NONE) is left alone, and the library refuses
+   * it unless it is BACKWARD.
+   */
+  private async ensureBackward(subject: string): Promise<void> {
+    const url = `${this.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
+    const current = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    if (current.ok) {
+      const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
+      if (compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE') return;
+    } else if (current.status !== 404) {
+      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
+    }
+    const set = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: COMPATIBILITY.BACKWARD }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!set.ok) {
+      throw new TransientError(
+        `schema registry refused BACKWARD compatibility for ${subject}: ${set.status} ${await set.text()}`,
+      );
+    }
   }
 
   schemaIdFor(topic: string): number {
