@@ -1,10 +1,12 @@
+import type { KafkaMessage } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AvroSerde, createKafka } from '@vs/kafka';
 import { createLogger } from '@vs/logging';
 import type { StageProgressValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
-import { isTerminal, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords } from './support/llm-job';
+import { isTerminal, operator, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens } from './support/llm-job';
+import { readTopic as readTopicMessages } from '../pipeline/topic-reader';
 import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
 
 /** Each endpoint failure on its own, on a small job through the whole pipeline. */
@@ -129,6 +131,60 @@ describe('LLM endpoint failure paths', () => {
     const later = proxy.log.filter((r) => r.arrivedAt > exhaustedAt!);
     expect(later.length).toBeLessThanOrEqual(MAX_IN_FLIGHT - 1);
     expect(later.filter((r) => r.arrivedAt > exhaustedAt! + 100)).toEqual([]);
+  });
+
+  it('reruns a budget-exhausted job with a larger budget: it completes, pays for nothing twice and publishes nothing twice', async () => {
+    const RECORDS = 30;
+    const { proxy, h } = await setUp('llm-budget-rerun', { LLM_MAX_IN_FLIGHT: '2', LLM_RECORDS_PER_REQUEST: '1' });
+    const jobId = await h.trigger(llmRequest(RECORDS, { token_budget: 4000 }));
+    await h.waitForJob(jobId, isTerminal, 60_000);
+    await new Promise((r) => setTimeout(r, 2000)); // let anything still in flight land
+    const failed = await h.waitForJob(jobId, isTerminal);
+    expect(failed.status).toBe('failed');
+    const paidBefore = proxy.log.filter((r) => r.status === 200).map((r) => r.firstRecordIndex);
+    expect(paidBefore.length).toBe(failed.generated_records);
+
+    const refused = h.jobs.rerun(jobId, {}, operator);
+    await expect(refused).rejects.toThrow(/token_budget/);
+    await h.jobs.rerun(jobId, { token_budget: 1_000_000 }, operator);
+    const done = await h.waitForJob(jobId, isTerminal, 60_000);
+    expect(done.status, String(done.error)).toBe('completed');
+    expect(done.accepted_records + done.rejected_records).toBe(RECORDS);
+    expect(done.generated_records).toBe(RECORDS);
+
+    // Only the records the budget stopped were asked for; every other one came from the completion cache.
+    const paidAfter = proxy.log.filter((r) => r.status === 200).map((r) => r.firstRecordIndex);
+    expect(paidAfter.length).toBe(RECORDS);
+    expect(new Set(paidAfter).size).toBe(RECORDS);
+    // The job's tokens are what the endpoint billed over both runs, and what its records carry.
+    const records = [...acceptedRecords(done), ...(await rejectedRecords(h.database.db, jobId))];
+    expect(records).toHaveLength(RECORDS);
+    const billed = proxy.billed();
+    expect({ prompt_tokens: Number(done.prompt_tokens), completion_tokens: Number(done.completion_tokens) }).toEqual(
+      billed,
+    );
+    expect(sumTokens(records)).toEqual(billed);
+
+    // Nothing accepted in the failed run went out again on the accepted topic.
+    const topic = `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`;
+    const ofJob = (ms: KafkaMessage[]) => ms.filter((m) => m.key?.toString() === jobId);
+    let seenOfJob = 0; // counted as they arrive: refiltering every message would make the read quadratic
+    const enough = (ms: KafkaMessage[]) =>
+      (seenOfJob += ms[ms.length - 1]!.key?.toString() === jobId ? 1 : 0) >= done.accepted_records;
+    const messages = ofJob(await readTopicMessages(h.config, topic, enough, 60_000, 2000));
+    const ids = messages.map((m) => m.headers?.['x-record-id']?.toString());
+    expect(messages).toHaveLength(done.accepted_records);
+    expect(new Set(ids).size).toBe(ids.length);
+    console.log(
+      JSON.stringify({
+        generated_before_rerun: failed.generated_records,
+        requests_before: paidBefore.length,
+        requests_after: paidAfter.length - paidBefore.length,
+        accepted: done.accepted_records,
+        rejected: done.rejected_records,
+        tokens: billed,
+      }),
+    );
   });
 
   it('opens the circuit on persistent 500s, reports the pause, and fails the job with the reason in bounded time', async () => {

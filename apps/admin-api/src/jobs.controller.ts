@@ -30,6 +30,14 @@ export class JobsController {
     return { ...job, changed };
   }
 
+  /** Runs a failed job again under the same job_id; records already published are not published again. */
+  @Post(':id/rerun')
+  @HttpCode(202)
+  @RequireRole('operator')
+  rerun(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.jobs.rerun(id, body, actor);
+  }
+
   @Get()
   @RequireRole('viewer')
   async list(@Query() query: unknown, @CurrentActor() actor: Actor) {

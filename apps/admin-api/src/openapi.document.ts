@@ -1,4 +1,4 @@
-import { jobRequestSchema, recordSchemaSchema } from '@vs/contracts';
+import { jobRequestSchema, jobRerunRequestSchema, recordSchemaSchema } from '@vs/contracts';
 import { chapterSchema } from '@vs/templates';
 import { z } from 'zod';
 import { errorBodySchema, jobResultSchema, revisionSummarySchema, templateSummarySchema } from './openapi.schemas';
@@ -48,6 +48,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         JobRequest: json(jobRequestSchema, 'input'),
+        JobRerunRequest: json(jobRerunRequestSchema, 'input'),
         JobResult: json(jobResultSchema),
         CreateDraftRequest: json(createDraftSchema, 'input'),
         TemplateSummary: json(templateSummarySchema),
@@ -127,6 +128,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: secured('cancel a job (idempotent)', 'operator', {
           parameters: [pathParam('id')],
           responses: { '200': ok('JobResult'), ...errors },
+        }),
+      },
+      '/jobs/{id}/rerun': {
+        post: secured('run a failed job again under the same job_id (nothing is published twice)', 'operator', {
+          parameters: [pathParam('id')],
+          requestBody: { ...body('JobRerunRequest'), required: false },
+          responses: { '202': ok('JobResult', 'queued again'), ...errors },
         }),
       },
       '/jobs/{id}/rejected-records': {

@@ -57,6 +57,8 @@ export const jobResultSchema = z.object({
   ),
   tokens: z.object({ prompt_tokens: count, completion_tokens: count, token_budget: count.nullable() }),
   error: z.string().nullable(),
+  notice: z.string().nullable(),
+  reruns: count,
   timestamps: z.object(
     Object.fromEntries(
       [
@@ -67,6 +69,7 @@ export const jobResultSchema = z.object({
         'cancelled_at',
         'completed_at',
         'failed_at',
+        'rerun_at',
       ].map((k) => [k, stamp]),
     ),
   ),

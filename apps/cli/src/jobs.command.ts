@@ -85,6 +85,19 @@ export function registerJobCommands(program: Command): void {
     });
 
   jobs
+    .command('rerun <id>')
+    .description('run a failed job again under the same job_id (records already published are not published again)')
+    .option('--token-budget <n>', 'a new token budget; required when the old one ran out ("none" removes it)')
+    .action(async (id: string, o: { tokenBudget?: string }, command: Command) => {
+      const body =
+        o.tokenBudget === undefined
+          ? {}
+          : { token_budget: o.tokenBudget === 'none' ? null : numberOrRaw(o.tokenBudget) };
+      const job = await withContext((ctx) => ctx.jobs.rerun(id, body, ctx.actor));
+      emit(command, job, () => `${job.job_id} is ${job.status} again (rerun ${job.reruns})`);
+    });
+
+  jobs
     .command('show <id>')
     .description('a job: result contract, stage counts, tokens, timestamps')
     .action(async (id: string, _o: unknown, command: Command) => {

@@ -44,6 +44,14 @@ export const jobRequestSchema = z
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type JobRequestInput = z.input<typeof jobRequestSchema>;
 
+/** A rerun of a failed job: optionally with a new token budget (required when the old one is what ran out). */
+export const jobRerunRequestSchema = z
+  .object({
+    token_budget: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+export type JobRerunRequest = z.infer<typeof jobRerunRequestSchema>;
+
 export interface Lineage {
   template_id: string;
   template_revision: number;

@@ -4,25 +4,35 @@ import type { TokenBudget } from '@vs/engines';
 
 /**
  * A job's token budget as one generator instance sees it: what the job row has folded so far plus what
- * this instance spent since it last looked. `refresh` before each pack keeps instances roughly in step.
+ * this instance spent since it last looked. `refresh` before each pack keeps instances roughly in step and
+ * picks up the job's current budget, which a rerun may have raised since the pack was planned.
  */
 export class JobTokenBudget implements TokenBudget {
   private readonly spentByJob = new Map<string, number>();
+  private readonly limitByJob = new Map<string, number | null>();
 
   constructor(private readonly db: Database) {}
 
   async refresh(jobId: string): Promise<void> {
-    const [row] = await this.db.query<{ spent: string }>(
-      `SELECT COALESCE(sum(prompt_tokens + completion_tokens), 0)::text AS spent
-         FROM job_stage_progress WHERE job_id = $1 AND stage = 'generator'`,
+    const [row] = await this.db.query<{ spent: string; token_budget: string | null }>(
+      `SELECT (SELECT COALESCE(sum(prompt_tokens + completion_tokens), 0)
+                 FROM job_stage_progress WHERE job_id = $1 AND stage = 'generator')::text AS spent,
+              (SELECT token_budget::text FROM oracle_synthetic_generation_jobs WHERE job_id = $1) AS token_budget`,
       [jobId],
     );
     this.spentByJob.set(jobId, Math.max(this.spentByJob.get(jobId) ?? 0, Number(row?.spent ?? 0)));
+    this.limitByJob.set(jobId, row?.token_budget == null ? null : Number(row.token_budget));
+  }
+
+  /** The budget in force for the pack's job: the job row's as last refreshed, else the pack's own. */
+  limit(pack: PromptPack): number | null {
+    return this.limitByJob.has(pack.job_id) ? this.limitByJob.get(pack.job_id)! : pack.token_budget;
   }
 
   remaining(pack: PromptPack): number {
-    if (pack.token_budget === null) return Number.POSITIVE_INFINITY;
-    return pack.token_budget - (this.spentByJob.get(pack.job_id) ?? 0);
+    const limit = this.limit(pack);
+    if (limit === null) return Number.POSITIVE_INFINITY;
+    return limit - (this.spentByJob.get(pack.job_id) ?? 0);
   }
 
   spend(usage: TokenUsage, pack: PromptPack): void {

@@ -44,6 +44,7 @@ export function toJobView(row: Row): JobView {
     },
     error: (row.error as string | null) ?? null,
     notice: (row.notice as string | null) ?? null,
+    reruns: num(row.reruns ?? 0),
     timestamps: {
       created_at: iso(row.created_at)!,
       updated_at: iso(row.updated_at)!,
@@ -52,6 +53,7 @@ export function toJobView(row: Row): JobView {
       cancelled_at: iso(row.cancelled_at),
       completed_at: iso(row.completed_at),
       failed_at: iso(row.failed_at),
+      rerun_at: iso(row.rerun_at),
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   ConflictError,
   InvalidInputError,
   jobRequestSchema,
+  jobRerunRequestSchema,
   NotFoundError,
   ForbiddenError,
   type JobRequest,
@@ -118,6 +119,7 @@ export class JobRepository {
         idempotency_key: key,
         requested_by: actor.name,
         requested_at: new Date().toISOString(),
+        rerun: 0,
       };
       await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [
         jobId,
@@ -190,6 +192,91 @@ export class JobRepository {
       });
       return { job: toJobView(rows[0]), changed: true };
     });
+  }
+
+  /**
+   * Runs a failed job again under the same job_id, as a new `job.requested` event written with the status
+   * change in one transaction. Record ids derive from the job, so every stage recognises the records it
+   * already handled: decisions are reused, nothing already published is published again, and an LLM
+   * job's finished requests are served from the completion cache. Only failed jobs qualify: a completed
+   * job's output is final and a cancel is the operator's decision.
+   */
+  async rerun(jobId: string, body: unknown, actor: Actor): Promise<JobView> {
+    const parsed = jobRerunRequestSchema.safeParse(body ?? {});
+    if (!parsed.success) {
+      const issues = zodIssuesToInputIssues(parsed.error);
+      throw new InvalidInputError(`rerun request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
+    }
+    return this.db.transaction(async (client) => {
+      const row = await this.visibleRow(client, jobId, actor, true);
+      const before = row.status as JobStatus;
+      if (before !== 'failed') {
+        throw new ConflictError(
+          `job ${jobId} is ${before}; only a failed job can be rerun` +
+            (before === 'completed' || before === 'cancelled' ? ' (trigger a new job instead)' : ''),
+          { status: before },
+        );
+      }
+      const tokenBudget = this.rerunBudget(row, parsed.data.token_budget);
+      const { rows } = await client.query(
+        `UPDATE oracle_synthetic_generation_jobs
+            SET status = 'queued', error = NULL, notice = NULL, failed_at = NULL, token_budget = $2,
+                reruns = reruns + 1, rerun_at = clock_timestamp(), updated_at = now()
+          WHERE job_id = $1 RETURNING *`,
+        [jobId, tokenBudget],
+      );
+      const job = rows[0] as Record<string, unknown>;
+      const lineage = job.lineage as Omit<JobRequestedPayload, 'record_count'>;
+      const payload: JobRequestedPayload = {
+        job_id: jobId,
+        template_id: job.template_id as string,
+        template_revision: job.template_revision as number,
+        chapter_key: job.chapter_key as string,
+        subchapter_key: (job.subchapter_key as string | null) ?? null,
+        tenant_id: job.tenant_id as string,
+        locale: job.locale as string,
+        engine: lineage.engine,
+        record_count: job.record_count as number,
+        target_surface: job.target_surface as JobRequestedPayload['target_surface'],
+        mode: job.mode as JobRequestedPayload['mode'],
+        token_budget: tokenBudget,
+        idempotency_key: (job.idempotency_key as string | null) ?? null,
+        requested_by: actor.name,
+        requested_at: new Date().toISOString(),
+        rerun: job.reruns as number,
+      };
+      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [
+        jobId,
+        JSON.stringify(payload),
+      ]);
+      await this.audit.record(client, actor, {
+        action: 'job.rerun',
+        target_type: 'job',
+        target_id: jobId,
+        tenant_id: job.tenant_id as string,
+        before_status: before,
+        after_status: 'queued',
+        details: { rerun: job.reruns, previous_error: row.error, token_budget: tokenBudget },
+      });
+      return toJobView(job);
+    });
+  }
+
+  /** A job that ran out of tokens only gets further with a larger budget than it has already spent. */
+  private rerunBudget(row: Record<string, unknown>, requested: number | null | undefined): number | null {
+    const current = row.token_budget === null ? null : Number(row.token_budget);
+    const budget = requested === undefined ? current : requested;
+    const spent = Number(row.prompt_tokens ?? 0) + Number(row.completion_tokens ?? 0);
+    if (String(row.error ?? '').startsWith('budget_exhausted') && budget !== null && budget <= spent) {
+      throw new InvalidInputError('rerun request refused: token_budget', [
+        {
+          field: 'token_budget',
+          problem: `the job failed because its token budget ran out (${spent} of ${current} tokens spent)`,
+          accepted: `a token_budget above ${spent}, or null for no budget`,
+        },
+      ]);
+    }
+    return budget;
   }
 
   async get(jobId: string, actor: Actor): Promise<JobView> {

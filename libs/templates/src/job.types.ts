@@ -28,6 +28,8 @@ export interface JobView extends JobResult {
   error: string | null;
   /** What a running job is waiting on, e.g. a paused LLM endpoint. */
   notice: string | null;
+  /** How often a failed job was run again under the same job_id. */
+  reruns: number;
   timestamps: {
     created_at: string;
     updated_at: string;
@@ -36,6 +38,7 @@ export interface JobView extends JobResult {
     cancelled_at: string | null;
     completed_at: string | null;
     failed_at: string | null;
+    rerun_at: string | null;
   };
   output_manifest: OutputManifest | null;
 }
@@ -57,6 +60,8 @@ export interface JobRequestedPayload {
   idempotency_key: string | null;
   requested_by: string;
   requested_at: string;
+  /** 0 for the first run; n for the n-th rerun of a failed job. */
+  rerun: number;
 }
 
 export interface JobCancelledPayload {

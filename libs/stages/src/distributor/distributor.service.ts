@@ -15,7 +15,9 @@ export interface AcceptedRecordValue {
 
 /**
  * Stages accepted records and keeps rejected ones on their job; the finalizer writes the surface once
- * the job is fully decided. Both effects are insert-on-conflict, so redelivery changes nothing.
+ * the job is fully decided. Both effects are insert-on-conflict, so redelivery changes nothing. A failed
+ * job keeps staging what was decided before it failed: its rejected records stay on it for review, and a
+ * rerun (which publishes nothing twice) finds every accepted record already staged.
  */
 export class DistributorService {
   constructor(
@@ -28,7 +30,7 @@ export class DistributorService {
   async onAcceptedRecords(messages: ConsumedMessage<AcceptedRecordValue>[]): Promise<void> {
     const records: AcceptedForStaging[] = messages
       .map((m) => m.value)
-      .filter((v) => !this.stopWatch.isStopped(v.job_id))
+      .filter((v) => !this.stopWatch.isCancelled(v.job_id))
       .map((v) => ({
         record_id: v.record_id,
         job_id: v.job_id,
@@ -42,7 +44,7 @@ export class DistributorService {
   }
 
   async onRejectedRecords(messages: ConsumedMessage<RejectedRecordValue>[]): Promise<void> {
-    const records = messages.map((m) => m.value).filter((v) => !this.stopWatch.isStopped(v.job_id));
+    const records = messages.map((m) => m.value).filter((v) => !this.stopWatch.isCancelled(v.job_id));
     await this.staging.keepRejected(records);
     await this.reportByJob(records, (r) => ({ unit_id: `rejected:${r.record_id}`, records: 1, rejected: 1 }));
   }

@@ -2,13 +2,7 @@ import { PoisonMessageError, VelocityError } from '@vs/contracts';
 import { planPromptPacks } from '@vs/domain';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob } from '@vs/logging';
-import {
-  toPromptPackValue,
-  type JobRequestedValue,
-  type JobStopWatch,
-  type ProgressReporter,
-  type ServiceRuntime,
-} from '@vs/pipeline';
+import { toPromptPackValue, type JobRequestedValue, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 import type { TemplateRepository } from '@vs/templates';
 import { revisionUnusableReason } from './revision-usability';
 
@@ -20,7 +14,6 @@ export class ExpanderService {
     private readonly runtime: ServiceRuntime,
     private readonly templates: TemplateRepository,
     private readonly progress: ProgressReporter,
-    private readonly stopWatch: JobStopWatch,
     private readonly maxPackSize = 50,
   ) {}
 
@@ -35,10 +28,8 @@ export class ExpanderService {
       [job.job_id],
     );
     if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
-    if (
-      this.stopWatch.isStopped(job.job_id) ||
-      ['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)
-    ) {
+    // The row, not the stop watch: a rerun revives a failed job a moment before its event arrives here.
+    if (['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)) {
       log.info({ status: row.status }, 'job no longer runnable; not expanding');
       return;
     }

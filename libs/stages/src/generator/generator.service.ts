@@ -1,4 +1,4 @@
-import { isRetriable, type GeneratedRecord } from '@vs/contracts';
+import { isRetriable, TransientError, type GeneratedRecord } from '@vs/contracts';
 import { recordId } from '@vs/domain';
 import { BUDGET_EXHAUSTED_ERROR, CircuitOpenError, type PlannedRecord } from '@vs/engines';
 import type { ConsumedMessage } from '@vs/kafka';
@@ -42,14 +42,15 @@ export class GeneratorService {
 
   async generatePack(pack: RoutedPromptPack): Promise<void> {
     const log = forJob(this.runtime.logger, pack.job_id);
-    if (this.stopWatch.isStopped(pack.job_id)) return;
+    if (await this.stopWatch.stillStopped(pack.job_id)) return;
     const { engine, parameters } = this.engines.get(pack.engine);
     const identity = engine.identity();
     const planned: PlannedRecord[] = Array.from({ length: pack.record_count }, (_, i) => {
       const index = pack.first_record_index + i;
       return { record_id: recordId(pack.job_id, pack.pack_index, index), record_index: index };
     });
-    if (pack.token_budget !== null) await this.budget.refresh(pack.job_id);
+    // Every LLM pack looks at the job's budget: a rerun may have set or raised it since the pack was planned.
+    if (pack.engine !== 'deterministic') await this.budget.refresh(pack.job_id);
 
     const abort = new AbortController();
     const watch = setInterval(
@@ -60,7 +61,11 @@ export class GeneratorService {
     try {
       outputs = await engine.generate(pack, planned, abort.signal);
     } catch (error) {
-      if (abort.signal.aborted) return log.info({ pack_id: pack.pack_id }, 'job stopped; pack dropped');
+      if (abort.signal.aborted) {
+        if (await this.stopWatch.stillStopped(pack.job_id))
+          return log.info({ pack_id: pack.pack_id }, 'job stopped; pack dropped');
+        throw new TransientError(`pack ${pack.pack_id} was interrupted by a stale stop; generating it again`);
+      }
       if (error instanceof CircuitOpenError) {
         const pausedMs = this.pauses.paused(pack.job_id);
         if (pausedMs >= error.cooldownMs) {
@@ -123,7 +128,7 @@ export class GeneratorService {
       exhausted.length > 0
         ? {
             outcome: 'budget_exhausted',
-            error: `token budget of ${pack.token_budget} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated`,
+            error: `token budget of ${this.budget.limit(pack)} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated`,
           }
         : {},
     );

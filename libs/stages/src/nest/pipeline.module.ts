@@ -73,9 +73,8 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
     providers: [
       factory(
         ExpanderService,
-        [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch],
-        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) =>
-          new ExpanderService(r, t, p, w),
+        [ServiceRuntime, TemplateRepository, ProgressReporter],
+        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter) => new ExpanderService(r, t, p),
       ),
     ],
     controllers: [ExpanderConsumer],

@@ -16,12 +16,20 @@ interface FoldedCounts {
 }
 
 /**
- * Folds progress into the job row. Units are stored under their ids (a redelivered unit is ignored) and
- * counts are recomputed from the stored units, so they are exact however often a report arrives.
+ * Folds progress into the job row. Units are stored under their ids and counts are recomputed from the
+ * stored units, so they are exact however often a report arrives. A unit only ever grows: a pack the
+ * token budget cut short reports fewer records than the same pack finished by a rerun (same record ids,
+ * cached completions with their original usage), and the larger report replaces the smaller.
  */
 export async function foldProgress(client: PoolClient, jobId: string, reports: StageProgressValue[]): Promise<void> {
-  const { rows: jobs } = await client.query<{ status: JobStatus; record_count: number; manifest: boolean }>(
-    `SELECT status, record_count, output_manifest IS NOT NULL AS manifest FROM oracle_synthetic_generation_jobs WHERE job_id = $1 FOR UPDATE`,
+  const { rows: jobs } = await client.query<{
+    status: JobStatus;
+    record_count: number;
+    manifest: boolean;
+    rerun_at: Date | null;
+  }>(
+    `SELECT status, record_count, output_manifest IS NOT NULL AS manifest, rerun_at
+       FROM oracle_synthetic_generation_jobs WHERE job_id = $1 FOR UPDATE`,
     [jobId],
   );
   const job = jobs[0];
@@ -39,7 +47,14 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
        SELECT $1, u.stage, u.unit_id, u.records, u.accepted, u.rejected, u.prompt_tokens, u.completion_tokens, u.detail
          FROM jsonb_to_recordset($2::jsonb) AS u(stage text, unit_id text, records int, accepted int, rejected int,
               prompt_tokens bigint, completion_tokens bigint, detail jsonb)
-       ON CONFLICT (job_id, stage, unit_id) DO NOTHING`,
+       ON CONFLICT (job_id, stage, unit_id) DO UPDATE SET
+         records = GREATEST(job_stage_progress.records, EXCLUDED.records),
+         accepted = GREATEST(job_stage_progress.accepted, EXCLUDED.accepted),
+         rejected = GREATEST(job_stage_progress.rejected, EXCLUDED.rejected),
+         prompt_tokens = GREATEST(job_stage_progress.prompt_tokens, EXCLUDED.prompt_tokens),
+         completion_tokens = GREATEST(job_stage_progress.completion_tokens, EXCLUDED.completion_tokens)
+       WHERE (EXCLUDED.records, EXCLUDED.prompt_tokens + EXCLUDED.completion_tokens)
+           > (job_stage_progress.records, job_stage_progress.prompt_tokens + job_stage_progress.completion_tokens)`,
       [jobId, JSON.stringify(units)],
     );
   }
@@ -57,7 +72,12 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
     [jobId],
   );
   const counts = rows[0]!;
-  const failure = reports.find((r) => r.outcome === 'failed' || r.outcome === 'budget_exhausted');
+  // A failure reported before the job's rerun belongs to the run that already failed; its units still count.
+  const failure = reports.find(
+    (r) =>
+      (r.outcome === 'failed' || r.outcome === 'budget_exhausted') &&
+      (job.rerun_at === null || new Date(r.at) >= job.rerun_at),
+  );
   const notice = noticeFrom(reports);
   const status = nextJobStatus(
     job.status,

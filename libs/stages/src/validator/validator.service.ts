@@ -31,10 +31,12 @@ export class ValidatorService {
     const byJob = new Map<string, Decoded[]>();
     for (const message of messages) {
       const record = fromGeneratedRecordValue(message.value);
-      if (this.stopWatch.isStopped(record.job_id)) continue;
       byJob.set(record.job_id, [...(byJob.get(record.job_id) ?? []), record]);
     }
-    for (const [jobId, records] of byJob) await this.validateJobRecords(jobId, records);
+    for (const [jobId, records] of byJob) {
+      if (await this.stopWatch.stillStopped(jobId)) continue;
+      await this.validateJobRecords(jobId, records);
+    }
   }
 
   private async validateJobRecords(jobId: string, records: Decoded[]): Promise<void> {
