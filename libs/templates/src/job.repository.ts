@@ -121,10 +121,7 @@ export class JobRepository {
         requested_at: new Date().toISOString(),
         rerun: 0,
       };
-      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [
-        jobId,
-        JSON.stringify(payload),
-      ]);
+      await appendOutboxEvent(client, jobId, 'job.requested', payload);
       await this.audit.record(client, actor, {
         action: 'job.trigger',
         target_type: 'job',
@@ -177,10 +174,7 @@ export class JobRepository {
         requested_by: actor.name,
         requested_at: new Date().toISOString(),
       };
-      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.cancelled', $2)`, [
-        jobId,
-        JSON.stringify(payload),
-      ]);
+      await appendOutboxEvent(client, jobId, 'job.cancelled', payload);
       await this.audit.record(client, actor, {
         action: 'job.cancel',
         target_type: 'job',
@@ -245,10 +239,7 @@ export class JobRepository {
         requested_at: new Date().toISOString(),
         rerun: job.reruns as number,
       };
-      await client.query(`INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, 'job.requested', $2)`, [
-        jobId,
-        JSON.stringify(payload),
-      ]);
+      await appendOutboxEvent(client, jobId, 'job.requested', payload);
       await this.audit.record(client, actor, {
         action: 'job.rerun',
         target_type: 'job',
@@ -392,4 +383,18 @@ export class JobRepository {
     );
     return Number(rows[0]!.n);
   }
+}
+
+/** The outbox row that the relay turns into the job's Kafka event; always written in the job change's transaction. */
+async function appendOutboxEvent(
+  client: Pick<PoolClient, 'query'>,
+  jobId: string,
+  eventType: 'job.requested' | 'job.cancelled',
+  payload: JobRequestedPayload | JobCancelledPayload,
+): Promise<void> {
+  await client.query('INSERT INTO outbox (aggregate_id, event_type, payload) VALUES ($1, $2, $3)', [
+    jobId,
+    eventType,
+    JSON.stringify(payload),
+  ]);
 }
