@@ -79,6 +79,33 @@ describe('velocity-synth CLI', () => {
     expect((await run('jobs', 'list')).stdout).toMatch(/cancelled\s+acme/);
   });
 
+  it('reruns a failed job, and refuses a cancelled one with a one-line reason', async () => {
+    const trigger = (key: string) =>
+      json(
+        'jobs',
+        'trigger',
+        ...['--template', 'retail-customer-orders', '--revision', '1', '--chapter', 'online_checkout'],
+        ...['--tenant', 'acme', '--locale', 'en-US', '--count', '5', '--surface', 'qa_fixtures'],
+        ...['--idempotency-key', key],
+      );
+    const failed = await trigger('cli-rerun-1');
+    await tdb.db.query(
+      "UPDATE oracle_synthetic_generation_jobs SET status = 'failed', error = 'expander: boom' WHERE job_id = $1",
+      [failed.job_id],
+    );
+    const text = await run('jobs', 'rerun', failed.job_id);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.trim()).toBe(`${failed.job_id} is queued again (rerun 1)`);
+    expect((await json('jobs', 'show', failed.job_id)).reruns).toBe(1);
+
+    const cancelled = await trigger('cli-rerun-2');
+    await json('jobs', 'cancel', cancelled.job_id);
+    const refused = await run('jobs', 'rerun', cancelled.job_id);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(`job ${cancelled.job_id} is cancelled; only a failed job can be rerun`);
+  });
+
   it('publishes and archives revisions', async () => {
     expect((await json('templates', 'publish', 'retail-customer-orders', '2')).status).toBe('published');
     expect((await json('templates', 'archive', 'retail-customer-orders', '2')).status).toBe('archived');
