@@ -187,7 +187,7 @@ describe('LLM endpoint failure paths', () => {
     );
   });
 
-  it('opens the circuit on persistent 500s, reports the pause, and fails the job with the reason in bounded time', async () => {
+  it('opens the circuit on persistent 500s, reports the pause, fails the job with the reason in bounded time, and a rerun completes it once the endpoint recovers', async () => {
     const { fake, proxy, h } = await setUp('llm-circuit', {
       LLM_MAX_IN_FLIGHT: '4',
       LLM_MAX_RETRIES: '1',
@@ -242,5 +242,16 @@ describe('LLM endpoint failure paths', () => {
     // Once failed, nothing more is asked of the endpoint for it.
     await new Promise((r) => setTimeout(r, 3000));
     expect(proxy.log.length).toBe(requestsAtFailure);
-  }, 150_000);
+
+    // The endpoint recovers; a rerun resumes the job under the same job_id and completes it.
+    fake.reset();
+    const rerunAt = Date.now();
+    await h.jobs.rerun(jobId, {}, operator);
+    const done = await h.waitForJob(jobId, isTerminal, 90_000);
+    console.log(JSON.stringify({ rerun_to_completed_seconds: (Date.now() - rerunAt) / 1000 }));
+    expect(done.status, String(done.error)).toBe('completed');
+    expect(done.accepted_records + done.rejected_records).toBe(20);
+    expect(done.notice).toBeNull();
+    expect(done.reruns).toBe(1);
+  }, 250_000);
 });

@@ -72,6 +72,8 @@ export class GeneratorService {
           // Paused for a whole cooldown and the probe failed too: fail the job with the reason, commit the pack.
           const reason = `llm endpoint unavailable: still failing after ${Math.round(pausedMs / 1000)}s paused; ${error.message}`;
           log.error({ pack_id: pack.pack_id, paused_ms: pausedMs }, 'llm endpoint unavailable; job failed');
+          // A rerun of this job starts a fresh pause, rather than failing at once on this run's.
+          this.pauses.resumed(pack.job_id);
           return this.progress.report(pack.job_id, 'generator', [], { outcome: 'failed', error: reason });
         }
       }

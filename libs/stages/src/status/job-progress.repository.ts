@@ -44,9 +44,12 @@ export async function foldProgress(client: PoolClient, jobId: string, reports: S
   if (units.length > 0) {
     await client.query(
       `INSERT INTO job_stage_progress (job_id, stage, unit_id, records, accepted, rejected, prompt_tokens, completion_tokens, detail)
-       SELECT $1, u.stage, u.unit_id, u.records, u.accepted, u.rejected, u.prompt_tokens, u.completion_tokens, u.detail
+       SELECT DISTINCT ON (u.stage, u.unit_id)
+              $1, u.stage, u.unit_id, u.records, u.accepted, u.rejected, u.prompt_tokens, u.completion_tokens, u.detail
          FROM jsonb_to_recordset($2::jsonb) AS u(stage text, unit_id text, records int, accepted int, rejected int,
               prompt_tokens bigint, completion_tokens bigint, detail jsonb)
+        -- one row per unit (a batch may carry a redelivered report twice), the largest report of it
+        ORDER BY u.stage, u.unit_id, u.records DESC, u.prompt_tokens + u.completion_tokens DESC
        ON CONFLICT (job_id, stage, unit_id) DO UPDATE SET
          records = GREATEST(job_stage_progress.records, EXCLUDED.records),
          accepted = GREATEST(job_stage_progress.accepted, EXCLUDED.accepted),
