@@ -90,8 +90,10 @@ export class ScratchBroker {
         '',
       ].join('\n'),
     );
-    // A KRaft cluster id is 16 random bytes in unpadded base64url, what `StorageTool random-uuid` prints.
-    const clusterId = randomBytes(16).toString('base64url');
+    // A KRaft cluster id is 16 random bytes in unpadded base64url, what `StorageTool random-uuid` prints; like
+    // Kafka's own Uuid.randomUuid, never one starting with '-', which the command line would take for an option.
+    let clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
     execFileSync(
       'java',
       [
