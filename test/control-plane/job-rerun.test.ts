@@ -14,7 +14,7 @@ describe('rerunning a failed job', () => {
     );
 
   beforeAll(async () => {
-    cp = await startControlPlane('job_rerun');
+    cp = await startControlPlane('job_rerun', { LLM_API_KEY: 'test-key' });
   });
   afterAll(async () => cp.close());
 

@@ -151,12 +151,25 @@ describe('POST /jobs guardrails', () => {
   it('falls back to the deterministic engine when the template wants an LLM and no key is configured', async () => {
     const reply = await trigger({ template_id: 'fintech-card-support', chapter_key: 'disputes' });
     expect(reply.body.engine).toBe('deterministic');
+    expect(reply.body.lineage.engine).toBe('deterministic');
+  });
+
+  it('refuses a request that names the LLM engine when no key is configured, naming engine and the fix', async () => {
+    const before = await cp.count('outbox');
     const explicit = await trigger({
       template_id: 'fintech-card-support',
       chapter_key: 'disputes',
       engine: 'openai-compatible',
     });
-    expect(explicit.body.lineage.engine).toBe('deterministic');
+    expect(explicit.status).toBe(400);
+    expect(explicit.body.error.issues).toEqual([
+      {
+        field: 'engine',
+        problem: 'no LLM endpoint is configured here (LLM_API_KEY is not set)',
+        accepted: expect.stringContaining('"deterministic", or leave engine out') as string,
+      },
+    ]);
+    expect(await cp.count('outbox')).toBe(before);
   });
 
   it('writes exactly one outbox row per created job', async () => {

@@ -51,6 +51,15 @@ export function checkRequestAgainstRevision(
       accepted: `${policy.recordCountMin}..${max}`,
     });
   }
+  // Asked for by name, the LLM engine is never swapped for another silently; a template's default may be.
+  if (request.engine === 'openai-compatible' && !policy.llmAvailable) {
+    issues.push({
+      field: 'engine',
+      problem: 'no LLM endpoint is configured here (LLM_API_KEY is not set)',
+      accepted:
+        '"deterministic", or leave engine out; or set LLM_API_KEY (and LLM_BASE_URL, LLM_MODEL) for this service',
+    });
+  }
   if (issues.length > 0)
     throw new InvalidInputError(`job request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
   const engine = (request.engine ?? revision.default_engine) as EngineName;
