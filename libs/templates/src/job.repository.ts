@@ -19,6 +19,7 @@ import { toJobView } from './job-row.mapper';
 import type { JobPolicy } from './job.policy';
 import type {
   JobCancelledPayload,
+  JobLineage,
   JobQueueFilter,
   JobRequestedPayload,
   JobView,
@@ -68,7 +69,7 @@ export class JobRepository {
       const engine = checkRequestAgainstRevision(request, revision, this.policy);
       const jobId = randomUUID();
       const tokenBudget = request.token_budget ?? this.policy.defaultTokenBudget;
-      const lineage = {
+      const lineage: JobLineage = {
         job_id: jobId,
         template_id: request.template_id,
         template_revision: request.template_revision,
@@ -220,16 +221,10 @@ export class JobRepository {
         [jobId, tokenBudget],
       );
       const job = rows[0] as Record<string, unknown>;
-      const lineage = job.lineage as Omit<JobRequestedPayload, 'record_count'>;
+      // The lineage the trigger stored is the request's identity (job, template, chapter, tenant, locale, engine).
+      const lineage = job.lineage as JobLineage;
       const payload: JobRequestedPayload = {
-        job_id: jobId,
-        template_id: job.template_id as string,
-        template_revision: job.template_revision as number,
-        chapter_key: job.chapter_key as string,
-        subchapter_key: (job.subchapter_key as string | null) ?? null,
-        tenant_id: job.tenant_id as string,
-        locale: job.locale as string,
-        engine: lineage.engine,
+        ...lineage,
         record_count: job.record_count as number,
         target_surface: job.target_surface as JobRequestedPayload['target_surface'],
         mode: job.mode as JobRequestedPayload['mode'],

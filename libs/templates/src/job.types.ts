@@ -43,8 +43,8 @@ export interface JobView extends JobResult {
   output_manifest: OutputManifest | null;
 }
 
-/** What `job.requested` carries on the outbox: the full request the pipeline works from. */
-export interface JobRequestedPayload {
+/** Which job this is and what it draws on: stored as the job row's `lineage`, and the head of its event. */
+export interface JobLineage {
   job_id: string;
   template_id: string;
   template_revision: number;
@@ -52,10 +52,14 @@ export interface JobRequestedPayload {
   subchapter_key: string | null;
   tenant_id: string;
   locale: string;
+  engine: string;
+}
+
+/** What `job.requested` carries on the outbox: the full request the pipeline works from. */
+export interface JobRequestedPayload extends JobLineage {
   record_count: number;
   target_surface: TargetSurface;
   mode: JobMode;
-  engine: string;
   token_budget: number | null;
   idempotency_key: string | null;
   requested_by: string;
