@@ -143,6 +143,8 @@ stop_one() { # name
 
 cmd_up() {
   local started=$SECONDS
+  # The Kafka readiness probe is a kafkajs metadata request, so it needs the project's node modules.
+  if [ ! -d "$ROOT/node_modules/kafkajs" ]; then say "node modules are missing: run npm ci first"; return 1; fi
   if pid_alive "$RUN_DIR/kafka.pid" && pid_alive "$RUN_DIR/registry.pid" && kafka_answers && registry_answers; then
     say "already up: nothing to do"
   else

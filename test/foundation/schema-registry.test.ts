@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AvroSchema } from '@vs/kafka';
+import { AvroSerde, type AvroSchema } from '@vs/kafka';
 import { kafkaHarness } from './kafka-harness';
 
 const v1: AvroSchema = {
@@ -34,5 +34,20 @@ describe('schema registry compatibility (BACKWARD)', () => {
     const bytes = await h.serde.encode(topic, { job_id: 'j' });
     expect(bytes.readUInt8(0)).toBe(0);
     expect(bytes.readInt32BE(1)).toBe(id);
+  });
+
+  it('lets many services register the same schemas on new subjects at the same moment', async () => {
+    // Services start together: each sees a subject without its rule and sets BACKWARD at once. The registry
+    // refuses all but the first of those writes now and then, so race several subjects to meet it every run.
+    const subjects = Array.from({ length: 6 }, (_, i) => `${h.prefix}starting-together-${i}`);
+    const services = Array.from({ length: 16 }, () => new AvroSerde(h.config.SCHEMA_REGISTRY_URL));
+    for (const fresh of subjects) {
+      const ids = await Promise.all(services.map((serde) => serde.register(fresh, v1)));
+      expect(new Set(ids).size).toBe(1);
+      const config = (await (await fetch(`${h.config.SCHEMA_REGISTRY_URL}/config/${fresh}-value`)).json()) as {
+        compatibilityLevel: string;
+      };
+      expect(config.compatibilityLevel).toBe('BACKWARD');
+    }
   });
 });

@@ -55,24 +55,30 @@ export class AvroSerde {
    */
   private async ensureBackward(subject: string): Promise<void> {
     const url = `${this.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
-    const current = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    if (current.ok) {
-      const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
-      if (compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE') return;
-    } else if (current.status !== 404) {
-      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
-    }
+    if (await this.hasChosenLevel(url, subject)) return;
     const set = await fetch(url, {
       method: 'PUT',
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
       body: JSON.stringify({ compatibility: COMPATIBILITY.BACKWARD }),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!set.ok) {
-      throw new TransientError(
-        `schema registry refused BACKWARD compatibility for ${subject}: ${set.status} ${await set.text()}`,
-      );
+    if (set.ok) return;
+    // Two services starting together both see no rule and both PUT; Apicurio answers the slower one 409
+    // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
+    const refusal = `${set.status} ${await set.text()}`;
+    if (set.status === 409 && (await this.hasChosenLevel(url, subject))) return;
+    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`);
+  }
+
+  /** True when the subject has a compatibility level other than unset or NONE. */
+  private async hasChosenLevel(configUrl: string, subject: string): Promise<boolean> {
+    const current = await fetch(configUrl, { signal: AbortSignal.timeout(10_000) });
+    if (current.status === 404) return false;
+    if (!current.ok) {
+      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
     }
+    const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
+    return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
   }
 
   schemaIdFor(topic: string): number {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { AppConfig } from '@vs/config';
+import { TransientError } from '@vs/contracts';
 import { Database } from '@vs/database';
 import {
   AvroSerde,
@@ -61,9 +62,13 @@ export class ServiceRuntime {
       try {
         await runtime.serde.register(runtime.topics.of(key), schema);
       } catch (error) {
-        throw new Error(
-          `refusing to start: schema ${TOPICS[key].schema} is not compatible with the registry's ${runtime.topics.of(key)}-value: ${(error as Error).message}`,
-        );
+        const subject = `${runtime.topics.of(key)}-value`;
+        // A registry that is down or refuses a write is not an incompatible schema: say which one it was.
+        const problem =
+          error instanceof TransientError
+            ? `could not register schema ${TOPICS[key].schema} as ${subject}`
+            : `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`;
+        throw new Error(`refusing to start: ${problem}: ${(error as Error).message}`);
       }
     }
     await runtime.publisher.connect();
