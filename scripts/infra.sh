@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Native local infrastructure for machines without Docker: Apache Kafka (KRaft, one combined node) and the
 # Apicurio schema registry (Confluent-compatible API), both installed from Maven Central into a cache folder.
-# PostgreSQL is the machine's own server; this script only checks that it answers.
+# PostgreSQL is the machine's own server; the registry keeps its schemas in a database of its own there, so
+# schema ids survive a restart (messages already on Kafka name them).
 #
-#   bash scripts/infra.sh up | down | status | install   (install: only fetch Kafka's jars, start nothing)
+#   bash scripts/infra.sh up [kafka|registry]     start everything, or one component
+#   bash scripts/infra.sh down [kafka|registry]   stop what up started
+#   bash scripts/infra.sh status | install        install: fetch the jars, start nothing
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +19,9 @@ CONTROLLER_PORT=${VS_KAFKA_CONTROLLER_PORT:-9093}
 REGISTRY_PORT=${VS_REGISTRY_PORT:-8081}
 PG_HOST=${VS_PG_HOST:-127.0.0.1}
 PG_PORT=${VS_PG_PORT:-5432}
+PG_USER=${VS_PG_USER:-postgres}
+PG_PASSWORD=${VS_PG_PASSWORD:-}
+REGISTRY_DATABASE=${VS_REGISTRY_DATABASE:-velocity_synth_registry}
 
 KAFKA_HOME=$INFRA_HOME/kafka-$KAFKA_VERSION
 REGISTRY_HOME=$INFRA_HOME/apicurio-registry-$APICURIO_VERSION
@@ -110,10 +116,19 @@ start_registry() {
   if pid_alive "$RUN_DIR/registry.pid"; then say "registry already running (pid $(cat "$RUN_DIR/registry.pid")) on 127.0.0.1:$REGISTRY_PORT"; return 0; fi
   if port_open 127.0.0.1 "$REGISTRY_PORT"; then say "something else already listens on 127.0.0.1:$REGISTRY_PORT; using it as the registry"; return 0; fi
   install_registry
+  "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/ensure-database.ts" \
+    "postgres://$PG_USER@$PG_HOST:$PG_PORT/$REGISTRY_DATABASE" | sed 's/^/[infra] /'
+  # Apicurio's default storage is in-memory H2: a restart would hand out schema ids again from 1, and a
+  # consumer would decode old messages with the wrong schema. PostgreSQL storage keeps the ids.
   launch registry "$REGISTRY_HOME" java -Xms128m -Xmx512m \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=postgresql \
+    -Dapicurio.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$REGISTRY_DATABASE" \
+    -Dapicurio.datasource.username="$PG_USER" -Dapicurio.datasource.password="$PG_PASSWORD" \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
+    -Dapicurio.datasource.jdbc.max-size=20 \
     -jar "apicurio-registry-app-$APICURIO_VERSION-runner.jar"
-  say "started apicurio registry $APICURIO_VERSION (pid $(cat "$RUN_DIR/registry.pid")), log $RUN_DIR/registry.log"
+  say "started apicurio registry $APICURIO_VERSION (pid $(cat "$RUN_DIR/registry.pid")), schemas in database $REGISTRY_DATABASE, log $RUN_DIR/registry.log"
 }
 
 wait_for() { # name, seconds, command...
@@ -141,10 +156,24 @@ stop_one() { # name
   say "stopped $1 (pid $pid)"
 }
 
-cmd_up() {
-  local started=$SECONDS
+cmd_up() { # [kafka|registry]
+  local only=${1:-} started=$SECONDS
   # The Kafka readiness probe is a kafkajs metadata request, so it needs the project's node modules.
   if [ ! -d "$ROOT/node_modules/kafkajs" ]; then say "node modules are missing: run npm ci first"; return 1; fi
+  # The registry stores its schemas in PostgreSQL, so PostgreSQL comes first.
+  if ! postgres_answers; then say "PostgreSQL does not answer on $PG_HOST:$PG_PORT: start the machine's server"; return 1; fi
+  case "$only" in
+    kafka)
+      if pid_alive "$RUN_DIR/kafka.pid" && kafka_answers; then say "kafka already up: nothing to do"
+      else start_kafka && wait_for kafka 90 kafka_answers && say "kafka up in $((SECONDS - started))s"; fi
+      return ;;
+    registry)
+      if pid_alive "$RUN_DIR/registry.pid" && registry_answers; then say "registry already up: nothing to do"
+      else start_registry && wait_for registry 120 registry_answers && say "registry up in $((SECONDS - started))s"; fi
+      return ;;
+    '') ;;
+    *) echo "usage: $0 up [kafka|registry]" >&2; return 2 ;;
+  esac
   if pid_alive "$RUN_DIR/kafka.pid" && pid_alive "$RUN_DIR/registry.pid" && kafka_answers && registry_answers; then
     say "already up: nothing to do"
   else
@@ -154,15 +183,17 @@ cmd_up() {
     wait_for registry 120 registry_answers
     say "up in $((SECONDS - started))s"
   fi
-  if ! postgres_answers; then say "PostgreSQL does not answer on $PG_HOST:$PG_PORT: start the machine's server"; return 1; fi
   say "kafka     KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
   say "registry  SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7"
-  say "postgres  DATABASE_URL=postgres://postgres@$PG_HOST:$PG_PORT/velocity_synth"
+  say "postgres  DATABASE_URL=postgres://$PG_USER@$PG_HOST:$PG_PORT/velocity_synth"
 }
 
-cmd_down() {
-  stop_one registry
-  stop_one kafka
+cmd_down() { # [kafka|registry]
+  case "${1:-}" in
+    kafka | registry) stop_one "$1" ;;
+    '') stop_one registry; stop_one kafka ;;
+    *) echo "usage: $0 down [kafka|registry]" >&2; return 2 ;;
+  esac
 }
 
 cmd_status() {
@@ -174,9 +205,11 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  up) cmd_up ;;
-  down) cmd_down ;;
+  up) cmd_up "${2:-}" ;;
+  down) cmd_down "${2:-}" ;;
   status) cmd_status ;;
-  install) install_kafka && say "kafka $KAFKA_VERSION jars in $KAFKA_HOME/libs" ;;
-  *) echo "usage: $0 up|down|status|install" >&2; exit 2 ;;
+  install)
+    install_kafka && say "kafka $KAFKA_VERSION jars in $KAFKA_HOME/libs"
+    install_registry && say "apicurio registry $APICURIO_VERSION in $REGISTRY_HOME" ;;
+  *) echo "usage: $0 up [kafka|registry] | down [kafka|registry] | status | install" >&2; exit 2 ;;
 esac

@@ -1,3 +1,4 @@
 export * from './fake-openai-server';
 export * from './pattern-sample';
 export * from './test-database';
+export * from './free-port';
