@@ -4,3 +4,4 @@ export * from './kafka-publisher';
 export * from './topics';
 export * from './message-consumer';
 export * from './pipeline-metrics';
+export * from './committed-offsets';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { loadSchemaFiles, TOPICS } from '@vs/kafka';
+import { CommittedOffsets, loadSchemaFiles, TOPICS } from '@vs/kafka';
 import {
   AcceptedRecordSchema,
   HealthController,
@@ -19,6 +19,7 @@ import { GeneratorService } from '../generator/generator.service';
 import { OutboxRelayService } from '../outbox-relay/outbox-relay.service';
 import type { StageName } from '../stage';
 import { StatusService } from '../status/status.service';
+import { DecisionLedger } from '../validator/decision.ledger';
 import { DecisionStore } from '../validator/decision.store';
 import { RevisionScoringCache } from '../validator/revision-scoring.cache';
 import { ValidatorService } from '../validator/validator.service';
@@ -108,7 +109,12 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
             r.topics.of('recordsAccepted'),
             envelope,
           );
-          return new ValidatorService(r, new RevisionScoringCache(t), new DecisionStore(r.db), accepted, p, w);
+          const decisions = new DecisionLedger(
+            new DecisionStore(r.db),
+            new CommittedOffsets(r.kafka),
+            r.topics.group('validator'),
+          );
+          return new ValidatorService(r, new RevisionScoringCache(t), decisions, accepted, p, w);
         },
       ),
     ],

@@ -1,5 +1,6 @@
 import type { QualityScores, ScoredRecord } from '@vs/contracts';
 import type { Database } from '@vs/database';
+import type { MessageSource } from '@vs/kafka';
 
 export interface StoredDecision {
   record_id: string;
@@ -8,7 +9,16 @@ export interface StoredDecision {
   reasons: string[];
   /** Its accepted/rejected message is already committed to Kafka. */
   published: boolean;
+  /** The consumed message whose transaction last carried its accepted/rejected message, if any did. */
+  publishing: MessageSource | null;
 }
+
+type DecisionRow = Omit<StoredDecision, 'publishing'> & {
+  publishing_group: string | null;
+  publishing_topic: string | null;
+  publishing_partition: number | null;
+  publishing_offset: string | null;
+};
 
 /**
  * Each record is decided once: the first decision is stored and every redelivery reuses it,
@@ -38,12 +48,41 @@ export class DecisionStore {
         ),
       ],
     );
-    const rows = await this.db.query<StoredDecision>(
-      `SELECT record_id::text, accepted, scores, reasons, published FROM job_record_decisions
+    const rows = await this.db.query<DecisionRow>(
+      `SELECT record_id::text, accepted, scores, reasons, published,
+              publishing_group, publishing_topic, publishing_partition, publishing_offset::text
+         FROM job_record_decisions
         WHERE job_id = $1 AND record_id = ANY($2::uuid[])`,
       [jobId, scored.map((s) => s.record_id)],
     );
-    return new Map(rows.map((r) => [r.record_id, r]));
+    return new Map(rows.map((r) => [r.record_id, toStoredDecision(r)]));
+  }
+
+  /**
+   * Notes, before the transaction that publishes them commits, which consumed message carries each record's
+   * message: if the validator dies before `markPublished`, the group's committed offset still tells.
+   */
+  async markPublishing(jobId: string, sources: { record_id: string; source: MessageSource }[]): Promise<void> {
+    if (sources.length === 0) return;
+    await this.db.query(
+      `UPDATE job_record_decisions d
+          SET publishing_group = s.grp, publishing_topic = s.topic,
+              publishing_partition = s.part, publishing_offset = s.off
+         FROM jsonb_to_recordset($2::jsonb) AS s(record_id uuid, grp text, topic text, part int, off bigint)
+        WHERE d.job_id = $1 AND d.record_id = s.record_id`,
+      [
+        jobId,
+        JSON.stringify(
+          sources.map(({ record_id, source }) => ({
+            record_id,
+            grp: source.group,
+            topic: source.topic,
+            part: source.partition,
+            off: source.offset,
+          })),
+        ),
+      ],
+    );
   }
 
   async markPublished(jobId: string, recordIds: string[]): Promise<void> {
@@ -53,4 +92,16 @@ export class DecisionStore {
       [jobId, recordIds],
     );
   }
+}
+
+function toStoredDecision(row: DecisionRow): StoredDecision {
+  const { publishing_group, publishing_topic, publishing_partition, publishing_offset, ...decision } = row;
+  const publishing =
+    publishing_group !== null &&
+    publishing_topic !== null &&
+    publishing_partition !== null &&
+    publishing_offset !== null
+      ? { group: publishing_group, topic: publishing_topic, partition: publishing_partition, offset: publishing_offset }
+      : null;
+  return { ...decision, publishing };
 }

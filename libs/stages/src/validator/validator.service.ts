@@ -11,17 +11,22 @@ import {
   type RejectedRecordValue,
   type ServiceRuntime,
 } from '@vs/pipeline';
-import type { DecisionStore, StoredDecision } from './decision.store';
+import type { DecisionLedger } from './decision.ledger';
+import type { StoredDecision } from './decision.store';
 import type { RevisionScoringCache } from './revision-scoring.cache';
 
-type Decoded = GeneratedRecord & { parameters: Record<string, string> };
+type Decoded = GeneratedRecord & {
+  parameters: Record<string, string>;
+  /** The consumed message that carried it. */
+  source: { topic: string; partition: number; offset: string };
+};
 
 /** Scores every generated record and routes it to accepted (typed Avro) or rejected (with every reason). */
 export class ValidatorService {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly scoring: RevisionScoringCache,
-    private readonly decisions: DecisionStore,
+    private readonly decisions: DecisionLedger,
     private readonly acceptedSchema: AcceptedRecordSchema,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
@@ -30,7 +35,8 @@ export class ValidatorService {
   async onGeneratedRecords(messages: ConsumedMessage<GeneratedRecordValue>[]): Promise<void> {
     const byJob = new Map<string, Decoded[]>();
     for (const message of messages) {
-      const record = fromGeneratedRecordValue(message.value);
+      const { topic, partition, offset } = message;
+      const record = { ...fromGeneratedRecordValue(message.value), source: { topic, partition, offset } };
       byJob.set(record.job_id, [...(byJob.get(record.job_id) ?? []), record]);
     }
     for (const [jobId, records] of byJob) {
@@ -48,7 +54,7 @@ export class ValidatorService {
     );
     const context = this.scoring.contextFor(jobId, scoring, lineage.chapter_key, job?.subchapter_key ?? null);
     const scored = records.map((r) => scoring.scorer.score(r, context));
-    const decided = await this.decisions.decide(jobId, scored);
+    const { decided, settled } = await this.decisions.decide(jobId, scored);
 
     const accepted: { record: Decoded; decision: StoredDecision }[] = [];
     const rejected: { record: Decoded; decision: StoredDecision }[] = [];
@@ -60,12 +66,16 @@ export class ValidatorService {
       seen.add(record.record_id);
       (decision.accepted ? accepted : rejected).push({ record, decision });
     }
+    await this.decisions.markPublishing(
+      jobId,
+      [...accepted, ...rejected].map(({ record }) => ({ record_id: record.record_id, source: record.source })),
+    );
     await this.publishAccepted(
       accepted,
       scoring.record_schema.fields.map((f) => f.name),
     );
     await this.publishRejected(rejected);
-    await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen]));
+    await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen, ...settled]));
     await this.progress.report(
       jobId,
       'validator',
