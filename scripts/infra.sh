@@ -141,7 +141,7 @@ wait_for() { # name, seconds, command...
 }
 
 kafka_answers() { node "$ROOT/scripts/kafka-probe.cjs" "127.0.0.1:$KAFKA_PORT"; }
-registry_answers() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects"; }
+registry_answers() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/config"; }
 postgres_answers() { port_open "$PG_HOST" "$PG_PORT"; }
 
 stop_one() { # name
