@@ -18,6 +18,12 @@ function answers(host: string, port: number): Promise<boolean> {
 let startedInfrastructure = false;
 
 /**
+ * The registry the test run starts keeps its schemas in a database of the run's own, emptied first: the
+ * subjects of earlier runs (hundreds per run, each file has its own prefix) never pile up in it.
+ */
+const TEST_REGISTRY_DATABASE = 'velocity_synth_registry_test';
+
+/**
  * Starts the native Kafka and registry when none is configured and nothing answers on the default ports,
  * then migrates a template database that every test file clones into a database of its own.
  */
@@ -25,7 +31,11 @@ export async function setup(): Promise<void> {
   if (!process.env.KAFKA_BROKERS) {
     const up = (await answers('127.0.0.1', 9092)) && (await answers('127.0.0.1', 8081));
     if (!up) {
-      execFileSync('bash', [join(root, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
+      await dropDatabase(withDatabase(serverUrl(), TEST_REGISTRY_DATABASE));
+      execFileSync('bash', [join(root, 'scripts/infra.sh'), 'up'], {
+        stdio: 'inherit',
+        env: { ...process.env, VS_REGISTRY_DATABASE: TEST_REGISTRY_DATABASE },
+      });
       startedInfrastructure = true;
     }
   }
