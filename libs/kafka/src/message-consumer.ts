@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Partitioners,
   type Consumer,
@@ -68,7 +67,14 @@ export interface MessageConsumerOptions<T> {
 export class MessageConsumer<T> {
   private readonly consumer: Consumer;
   private readonly log: Logger;
-  private readonly transactional: Producer | undefined;
+  /**
+   * One transactional producer per consumed partition, with a transactional id made of the group, topic and
+   * partition: whoever consumes a partition next (a restarted process, another instance after a rebalance)
+   * claims the same id with its first transaction, which aborts a transaction the previous owner left open at
+   * once (its records would otherwise hold back read-committed readers until the transaction times out) and
+   * fences that owner should it still be running (a zombie cannot commit what the new owner also publishes).
+   */
+  private readonly transactionalProducers = new Map<string, Producer>();
   /** The running batch's heartbeat: a long retry wait must keep the group membership alive. */
   private heartbeat: () => Promise<void> = async () => undefined;
 
@@ -81,19 +87,9 @@ export class MessageConsumer<T> {
       allowAutoTopicCreation: false,
     });
     this.log = options.logger.child({ consumer: options.name });
-    this.transactional = options.exactlyOnce
-      ? options.kafka.producer({
-          transactionalId: `${options.groupId}.${randomUUID()}`,
-          idempotent: true,
-          maxInFlightRequests: 1,
-          allowAutoTopicCreation: false,
-          createPartitioner: Partitioners.DefaultPartitioner,
-        })
-      : undefined;
   }
 
   async start(): Promise<void> {
-    await this.transactional?.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -105,7 +101,34 @@ export class MessageConsumer<T> {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
-    await this.transactional?.disconnect();
+    const producers = [...this.transactionalProducers.values()];
+    this.transactionalProducers.clear();
+    await Promise.all(producers.map((producer) => producer.disconnect()));
+  }
+
+  /** The partition's transactional producer, connected (which fences any earlier one with its id). */
+  private async transactionalProducer(topic: string, partition: number): Promise<Producer> {
+    const transactionalId = `${this.options.groupId}.${topic}.${partition}`;
+    const existing = this.transactionalProducers.get(transactionalId);
+    if (existing) return existing;
+    const producer = this.options.kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    this.transactionalProducers.set(transactionalId, producer);
+    return producer;
+  }
+
+  /** Forgets a fenced producer: the next batch of its partition, if it is still ours, starts a fresh one. */
+  private dropTransactionalProducer(topic: string, partition: number): void {
+    const transactionalId = `${this.options.groupId}.${topic}.${partition}`;
+    const producer = this.transactionalProducers.get(transactionalId);
+    this.transactionalProducers.delete(transactionalId);
+    producer?.disconnect().catch(() => undefined);
   }
 
   private async onBatch({
@@ -128,7 +151,15 @@ export class MessageConsumer<T> {
       const raw = batch.messages.slice(start, start + chunkSize);
       const timer = metrics.processingSeconds.startTimer({ consumer: name });
       const decoded = await this.decodeAll(batch.topic, batch.partition, raw);
-      await this.handleWithRetry(decoded, batch.topic, batch.partition);
+      try {
+        await this.handleWithRetry(decoded, batch.topic, batch.partition);
+      } catch (error) {
+        if (!(error instanceof FencedOutError)) throw error;
+        // Another instance consumes this partition now; its copy of these messages is the one that counts.
+        this.log.warn({ topic: batch.topic, partition: batch.partition, err: error.cause }, error.message);
+        await heartbeat();
+        return;
+      }
       timer();
       metrics.messagesIn.inc({ consumer: name, topic: batch.topic }, raw.length);
       resolveOffset(raw[raw.length - 1]!.offset);
@@ -168,6 +199,7 @@ export class MessageConsumer<T> {
     try {
       await this.withRetry(() => this.applyEffect(messages, topic, partition), topic);
     } catch (error) {
+      if (error instanceof FencedOutError) throw error;
       if (messages.length === 1) {
         await this.deadLetter(topic, partition, messages[0]!.raw, error as Error);
         return;
@@ -179,8 +211,9 @@ export class MessageConsumer<T> {
 
   /** Runs the handler, inside a transaction that also commits the chunk's offsets when exactly-once. */
   private async applyEffect(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
-    if (!this.transactional) return this.options.handle(messages);
-    const transaction = await this.transactional.transaction();
+    if (!this.options.exactlyOnce) return this.options.handle(messages);
+    const producer = await this.transactionalProducer(topic, partition);
+    const transaction = await producer.transaction();
     const scope = { transaction, afterCommit: [] as (() => Promise<void>)[] };
     try {
       await this.options.publisher.withinTransaction(scope, () => this.options.handle(messages));
@@ -192,6 +225,10 @@ export class MessageConsumer<T> {
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
+      if (isFenced(error)) {
+        this.dropTransactionalProducer(topic, partition);
+        throw new FencedOutError(topic, partition, error);
+      }
       throw error;
     }
     for (const effect of scope.afterCommit) {
@@ -206,6 +243,7 @@ export class MessageConsumer<T> {
       try {
         return await work();
       } catch (error) {
+        if (error instanceof FencedOutError) throw error;
         this.options.metrics.errors.inc({
           consumer: this.options.name,
           kind: isRetriable(error) ? 'retriable' : 'fatal',
@@ -253,4 +291,25 @@ export class MessageConsumer<T> {
       .onDeadLetter?.({ topic, partition, offset: message.offset, key, consumer: name, error })
       .catch((e: unknown) => this.log.error({ job_id: key, err: e }, 'could not record dead letter on the job'));
   }
+}
+
+/** This instance's transactional producer for a partition was fenced: a newer owner has the partition. */
+class FencedOutError extends Error {
+  constructor(topic: string, partition: number, cause: unknown) {
+    super(`fenced out of ${topic}[${partition}]: a newer producer owns its transactions; leaving the batch to it`, {
+      cause,
+    });
+    this.name = 'FencedOutError';
+  }
+}
+
+const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING']);
+
+/** kafkajs wraps the broker's answer (sometimes twice); the protocol error's type says whether it was fencing. */
+function isFenced(error: unknown): boolean {
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.type === 'string' && FENCED_TYPES.has(e.type)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
