@@ -23,6 +23,8 @@ export class ScratchBroker {
     readonly controllerPort: number,
     readonly home: string,
     private readonly classpath: string,
+    /** When set, clients must authenticate with SASL/PLAIN as one of these users (name to password). */
+    readonly saslPlainUsers?: Readonly<Record<string, string>>,
   ) {}
 
   get brokers(): string {
@@ -34,7 +36,7 @@ export class ScratchBroker {
   }
 
   /** Installs Kafka's jars if they are missing, writes the config and formats the storage. */
-  static async create(): Promise<ScratchBroker> {
+  static async create(options: { saslPlainUsers?: Record<string, string> } = {}): Promise<ScratchBroker> {
     const installed = execFileSync('bash', [join(root, 'scripts/infra.sh'), 'install'], {
       cwd: root,
       encoding: 'utf8',
@@ -46,6 +48,7 @@ export class ScratchBroker {
       await freePort(),
       mkdtempSync(join(tmpdir(), 'vs-scratch-kafka-')),
       `${kafkaHome}/libs/*`,
+      options.saslPlainUsers,
     );
     broker.format();
     return broker;
@@ -61,11 +64,12 @@ export class ScratchBroker {
         'process.roles=broker,controller',
         'node.id=1',
         `controller.quorum.voters=1@127.0.0.1:${this.controllerPort}`,
-        `listeners=PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
-        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.port}`,
+        `listeners=${this.listener}://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
+        `advertised.listeners=${this.listener}://127.0.0.1:${this.port}`,
         'controller.listener.names=CONTROLLER',
-        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-        'inter.broker.listener.name=PLAINTEXT',
+        `listener.security.protocol.map=${this.listener}:${this.listener},CONTROLLER:PLAINTEXT`,
+        `inter.broker.listener.name=${this.listener}`,
+        ...this.saslProperties(),
         `log.dirs=${data}`,
         'num.partitions=3',
         'auto.create.topics.enable=false',
@@ -97,6 +101,22 @@ export class ScratchBroker {
       ],
       { cwd: this.home, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+  }
+
+  private get listener(): 'PLAINTEXT' | 'SASL_PLAINTEXT' {
+    return this.saslPlainUsers ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  }
+
+  private saslProperties(): string[] {
+    if (!this.saslPlainUsers) return [];
+    const users = Object.entries(this.saslPlainUsers);
+    const [broker, brokerPassword] = users[0]!;
+    const accounts = users.map(([name, password]) => `user_${name}="${password}"`).join(' ');
+    return [
+      'sasl.enabled.mechanisms=PLAIN',
+      'sasl.mechanism.inter.broker.protocol=PLAIN',
+      `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${broker}" password="${brokerPassword}" ${accounts};`,
+    ];
   }
 
   /** Starts the broker (in a process group of its own) and waits until it answers a metadata request. */
@@ -160,6 +180,7 @@ export class ScratchBroker {
       requestTimeout: 2000,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
+      ...(this.saslPlainUsers ? { sasl: this.firstUser() } : {}),
     });
     const admin = kafka.admin();
     try {
@@ -171,6 +192,13 @@ export class ScratchBroker {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /** The first configured user's credentials, as kafkajs takes them. */
+  firstUser(): { mechanism: 'plain'; username: string; password: string } {
+    const [username, password] = Object.entries(this.saslPlainUsers ?? {})[0] ?? [];
+    if (username === undefined || password === undefined) throw new Error('scratch broker has no SASL users');
+    return { mechanism: 'plain', username, password };
   }
 
   logTail(lines = 20): string {

@@ -11,7 +11,16 @@ const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min
 /** Every environment key the project reads, with its default. */
 export const envSchema = z.object({
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  /** TLS to the brokers; KAFKA_SSL_CA_FILE adds a CA (PEM) to the system's for a private one. */
+  KAFKA_SSL: z.stringbool().default(false),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  /** HTTP basic auth to the registry (Confluent Cloud: the API key and secret). */
+  SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+\/[^/?]+/, 'must be postgres://user@host:port/database')

@@ -35,4 +35,51 @@ describe(loadConfig.name, () => {
   it('refuses a minimum record count above the maximum', () => {
     expect(() => loadConfig({ RECORD_COUNT_MIN: '10', RECORD_COUNT_MAX: '5' })).toThrow(/RECORD_COUNT_MIN/);
   });
+
+  const problemsOf = (env: NodeJS.ProcessEnv) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
+    }
+  };
+
+  it('reads TLS and SASL settings for a secured cluster', () => {
+    const config = loadConfig({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'svc',
+      KAFKA_SASL_PASSWORD: 's3cret',
+      SCHEMA_REGISTRY_USERNAME: 'key',
+      SCHEMA_REGISTRY_PASSWORD: 'secret',
+    });
+    expect([config.KAFKA_SSL, config.KAFKA_SASL_MECHANISM, config.KAFKA_SASL_USERNAME]).toEqual([
+      true,
+      'scram-sha-512',
+      'svc',
+    ]);
+    expect(loadConfig({}).KAFKA_SSL).toBe(false);
+  });
+
+  it('names the SASL credentials a mechanism needs, and the mechanism credentials need', () => {
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'plain' })).toEqual([
+      'KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is set',
+      'KAFKA_SASL_PASSWORD: required when KAFKA_SASL_MECHANISM is set',
+    ]);
+    expect(problemsOf({ KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'x' })).toEqual([
+      'KAFKA_SASL_MECHANISM: set it (plain, scram-sha-256 or scram-sha-512) to use KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    ]);
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })[0]).toMatch(/^KAFKA_SASL_MECHANISM: /);
+  });
+
+  it('wants both registry credentials or neither, and TLS on for a CA file', () => {
+    expect(problemsOf({ SCHEMA_REGISTRY_USERNAME: 'key' })).toEqual([
+      'SCHEMA_REGISTRY_PASSWORD: set both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, or neither',
+    ]);
+    expect(problemsOf({ KAFKA_SSL_CA_FILE: '/etc/ca.pem' })).toEqual([
+      'KAFKA_SSL: set KAFKA_SSL=true to use KAFKA_SSL_CA_FILE',
+    ]);
+    expect(problemsOf({ KAFKA_SSL: 'maybe' })[0]).toMatch(/^KAFKA_SSL: /);
+  });
 });

@@ -23,13 +23,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     );
   }
   const config = parsed.data;
-  if (config.RECORD_COUNT_MIN > config.RECORD_COUNT_MAX) {
-    throw new ConfigError([{ key: 'RECORD_COUNT_MIN', message: 'must not exceed RECORD_COUNT_MAX' }]);
-  }
+  const problems = crossKeyProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
 
 /** Whether the operator pointed us at existing infrastructure (then nothing is started for them). */
 export function infrastructureConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.KAFKA_BROKERS);
+}
+
+/** Keys that are each valid alone but not together. */
+function crossKeyProblems(config: AppConfig): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  if (config.RECORD_COUNT_MIN > config.RECORD_COUNT_MAX) {
+    problems.push({ key: 'RECORD_COUNT_MIN', message: 'must not exceed RECORD_COUNT_MAX' });
+  }
+  if (config.KAFKA_SASL_MECHANISM) {
+    for (const key of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (!config[key]) problems.push({ key, message: `required when KAFKA_SASL_MECHANISM is set` });
+    }
+  } else if (config.KAFKA_SASL_USERNAME || config.KAFKA_SASL_PASSWORD) {
+    problems.push({
+      key: 'KAFKA_SASL_MECHANISM',
+      message: 'set it (plain, scram-sha-256 or scram-sha-512) to use KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    });
+  }
+  if (Boolean(config.SCHEMA_REGISTRY_USERNAME) !== Boolean(config.SCHEMA_REGISTRY_PASSWORD)) {
+    const missing = config.SCHEMA_REGISTRY_USERNAME ? 'SCHEMA_REGISTRY_PASSWORD' : 'SCHEMA_REGISTRY_USERNAME';
+    problems.push({
+      key: missing,
+      message: 'set both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, or neither',
+    });
+  }
+  if (config.KAFKA_SSL_CA_FILE && !config.KAFKA_SSL) {
+    problems.push({ key: 'KAFKA_SSL', message: 'set KAFKA_SSL=true to use KAFKA_SSL_CA_FILE' });
+  }
+  return problems;
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type { AppConfig } from '@vs/config';
 import { PoisonMessageError, TransientError } from '@vs/contracts';
+import { RegistryHttp, type RegistryAuth } from './registry-http';
 
 export type AvroSchema = { type: 'record'; name: string; namespace?: string; fields: unknown[] } & Record<
   string,
@@ -29,9 +31,16 @@ export function loadSchemaFiles(directory: string): Map<string, AvroSchema> {
 export class AvroSerde {
   private readonly registry: SchemaRegistry;
   private readonly idsByTopic = new Map<string, number>();
+  /** The registry's REST API with the same credentials, for what the client library does not do. */
+  readonly http: RegistryHttp;
 
-  constructor(private readonly registryUrl: string) {
-    this.registry = new SchemaRegistry({ host: registryUrl });
+  constructor(registryUrl: string, auth?: RegistryAuth) {
+    this.http = new RegistryHttp(registryUrl, auth);
+    const { username, password } = auth ?? {};
+    this.registry = new SchemaRegistry({
+      host: this.http.baseUrl,
+      ...(username !== undefined && password !== undefined ? { auth: { username, password } } : {}),
+    });
   }
 
   async register(topic: string, schema: AvroSchema): Promise<number> {
@@ -54,9 +63,9 @@ export class AvroSerde {
    * it unless it is BACKWARD.
    */
   private async ensureBackward(subject: string): Promise<void> {
-    const url = `${this.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
-    if (await this.hasChosenLevel(url, subject)) return;
-    const set = await fetch(url, {
+    const path = `/config/${encodeURIComponent(subject)}`;
+    if (await this.hasChosenLevel(path, subject)) return;
+    const set = await this.http.fetch(path, {
       method: 'PUT',
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
       body: JSON.stringify({ compatibility: COMPATIBILITY.BACKWARD }),
@@ -66,13 +75,13 @@ export class AvroSerde {
     // Two services starting together both see no rule and both PUT; Apicurio answers the slower one 409
     // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
     const refusal = `${set.status} ${await set.text()}`;
-    if (set.status === 409 && (await this.hasChosenLevel(url, subject))) return;
+    if (set.status === 409 && (await this.hasChosenLevel(path, subject))) return;
     throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`);
   }
 
   /** True when the subject has a compatibility level other than unset or NONE. */
-  private async hasChosenLevel(configUrl: string, subject: string): Promise<boolean> {
-    const current = await fetch(configUrl, { signal: AbortSignal.timeout(10_000) });
+  private async hasChosenLevel(configPath: string, subject: string): Promise<boolean> {
+    const current = await this.http.fetch(configPath, { signal: AbortSignal.timeout(10_000) });
     if (current.status === 404) return false;
     if (!current.ok) {
       throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
@@ -112,9 +121,7 @@ export class AvroSerde {
   async ping(): Promise<boolean> {
     try {
       // The global config is a constant-size answer; the subject list grows with every topic the registry holds.
-      const response = await fetch(`${this.registryUrl.replace(/\/$/, '')}/config`, {
-        signal: AbortSignal.timeout(2000),
-      });
+      const response = await this.http.fetch('/config', { signal: AbortSignal.timeout(2000) });
       await response.body?.cancel();
       return response.ok;
     } catch {
@@ -129,4 +136,12 @@ function registryUnavailable(error: unknown): boolean {
   if (typeof e.status === 'number') return e.status >= 500;
   const code = e.code ?? e.cause?.code ?? '';
   return /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code) || /fetch failed|socket hang up/i.test(e.message ?? '');
+}
+
+/** The serde of a validated configuration: its registry URL and, when set, its basic-auth credentials. */
+export function serdeFrom(
+  config: Pick<AppConfig, 'SCHEMA_REGISTRY_URL' | 'SCHEMA_REGISTRY_USERNAME' | 'SCHEMA_REGISTRY_PASSWORD'>,
+): AvroSerde {
+  const { SCHEMA_REGISTRY_USERNAME: username, SCHEMA_REGISTRY_PASSWORD: password } = config;
+  return new AvroSerde(config.SCHEMA_REGISTRY_URL, username && password ? { username, password } : undefined);
 }

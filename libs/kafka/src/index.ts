@@ -5,3 +5,4 @@ export * from './topics';
 export * from './message-consumer';
 export * from './pipeline-metrics';
 export * from './committed-offsets';
+export * from './registry-http';

@@ -1,4 +1,6 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import type { AppConfig } from '@vs/config';
 import type { Logger } from '@vs/logging';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -8,12 +10,53 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/** How to reach the brokers: TLS, and SASL credentials, as a secured cluster asks for them. */
+export interface KafkaSecurity {
+  ssl: boolean;
+  /** A CA certificate (PEM) trusted beside the system's, for a cluster with a private CA. */
+  sslCaFile?: string;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
+/** The security settings of a validated configuration (loadConfig checked that they go together). */
+export function kafkaSecurityFrom(
+  config: Pick<
+    AppConfig,
+    'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'
+  >,
+): KafkaSecurity {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
+  return {
+    ssl: config.KAFKA_SSL,
+    ...(config.KAFKA_SSL_CA_FILE ? { sslCaFile: config.KAFKA_SSL_CA_FILE } : {}),
+    ...(mechanism && username && password ? { sasl: { mechanism, username, password } } : {}),
+  };
+}
+
+function tlsOptions(security: KafkaSecurity): boolean | { ca: string[] } {
+  if (!security.ssl) return false;
+  if (!security.sslCaFile) return true;
+  try {
+    return { ca: [readFileSync(security.sslCaFile, 'utf8')] };
+  } catch (error) {
+    throw new Error(`KAFKA_SSL_CA_FILE ${security.sslCaFile} cannot be read: ${(error as Error).message}`);
+  }
+}
+
 /** A kafkajs client whose own log lines go through pino, so they carry `service` like every other line. */
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafka(options: {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  security?: KafkaSecurity;
+}): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
+  const security = options.security ?? { ssl: false };
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ssl: tlsOptions(security),
+    ...(security.sasl ? { sasl: security.sasl as SASLOptions } : {}),
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },

@@ -12,7 +12,17 @@ export function createLogger(service: string, level = 'info'): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['apiKey', '*.apiKey', 'api_key', '*.api_key', 'authorization', '*.authorization'],
+      paths: [
+        'apiKey',
+        '*.apiKey',
+        'api_key',
+        '*.api_key',
+        'authorization',
+        '*.authorization',
+        'password',
+        '*.password',
+        '*.sasl.password',
+      ],
       censor: '[redacted]',
     },
   });

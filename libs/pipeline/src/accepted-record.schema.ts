@@ -7,7 +7,7 @@ import {
   type AvroFieldType,
   type AvroRecordSchema,
 } from '@vs/domain';
-import type { AvroSchema } from '@vs/kafka';
+import type { AvroSchema, RegistryHttp } from '@vs/kafka';
 
 interface RegisteredEnvelope {
   id: number;
@@ -26,13 +26,13 @@ export class AcceptedRecordSchema {
   private readonly byRevision = new Map<string, RegisteredEnvelope>();
 
   constructor(
-    private readonly registryUrl: string,
+    private readonly registry: RegistryHttp,
     private readonly topic: string,
     private readonly baseEnvelope: AvroSchema,
   ) {}
 
-  private get subjectUrl(): string {
-    return `${this.registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(`${this.topic}-value`)}`;
+  private get subjectPath(): string {
+    return `/subjects/${encodeURIComponent(`${this.topic}-value`)}`;
   }
 
   async forRevision(templateId: string, revision: number, recordSchema: RecordSchema): Promise<RegisteredEnvelope> {
@@ -50,7 +50,7 @@ export class AcceptedRecordSchema {
       const { namespace, name } = splitAvroFullName(fullName);
       const branch = scopeNamedTypes(avroSchemaForRecordSchema(recordSchema, { namespace, name }), fullName);
       const grown = withUnion(envelope, [...union, branch]);
-      const response = await fetch(`${this.subjectUrl}/versions`, {
+      const response = await this.registry.fetch(`${this.subjectPath}/versions`, {
         method: 'POST',
         headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
         body: JSON.stringify({ schema: JSON.stringify(grown) }),
@@ -80,9 +80,9 @@ export class AcceptedRecordSchema {
   }
 
   private async latest(): Promise<{ id: number; schema: AvroSchema } | null> {
-    const response = await fetch(`${this.subjectUrl}/versions/latest`);
+    const response = await this.registry.fetch(`${this.subjectPath}/versions/latest`);
     if (response.status === 404) {
-      await fetch(`${this.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(`${this.topic}-value`)}`, {
+      await this.registry.fetch(`/config/${encodeURIComponent(`${this.topic}-value`)}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
         body: JSON.stringify({ compatibility: 'BACKWARD' }),

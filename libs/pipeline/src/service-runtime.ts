@@ -8,6 +8,8 @@ import {
   createKafka,
   ensureTopics,
   KafkaPublisher,
+  kafkaSecurityFrom,
+  serdeFrom,
   loadSchemaFiles,
   MessageConsumer,
   PipelineMetrics,
@@ -50,8 +52,13 @@ export class ServiceRuntime {
   static async start(service: string, config: Readonly<AppConfig>): Promise<ServiceRuntime> {
     const logger = createLogger(service, config.LOG_LEVEL);
     const db = new Database(config.DATABASE_URL, { max: 10, applicationName: `velocity-synth-${service}` });
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `velocity-synth-${service}`, logger });
-    const runtime = new ServiceRuntime(config, logger, db, kafka, new AvroSerde(config.SCHEMA_REGISTRY_URL));
+    const kafka = createKafka({
+      brokers: config.KAFKA_BROKERS,
+      clientId: `velocity-synth-${service}`,
+      logger,
+      security: kafkaSecurityFrom(config),
+    });
+    const runtime = new ServiceRuntime(config, logger, db, kafka, serdeFrom(config));
     await ensureTopics(kafka, runtime.topics.all(), config.KAFKA_TOPIC_PARTITIONS);
     const schemas = loadSchemaFiles(SCHEMAS_DIR);
     for (const key of Object.keys(TOPICS) as TopicKey[]) {

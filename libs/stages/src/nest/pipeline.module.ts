@@ -104,11 +104,7 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
         [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch],
         (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => {
           const envelope = loadSchemaFiles(SCHEMAS_DIR).get(TOPICS.recordsAccepted.schema)!;
-          const accepted = new AcceptedRecordSchema(
-            r.config.SCHEMA_REGISTRY_URL,
-            r.topics.of('recordsAccepted'),
-            envelope,
-          );
+          const accepted = new AcceptedRecordSchema(r.serde.http, r.topics.of('recordsAccepted'), envelope);
           const decisions = new DecisionLedger(
             new DecisionStore(r.db),
             new CommittedOffsets(r.kafka),
