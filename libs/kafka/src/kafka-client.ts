@@ -10,6 +10,13 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs warnings that hold for every producer we start and say nothing an operator can act on, logged at debug
+ * so a real warning stands out. Limited retries: a transactional send that gives up aborts its transaction, and a
+ * message the outbox relay sends again is absorbed downstream (record ids are derived, effects insert-on-conflict).
+ */
+const EXPECTED_WARNINGS = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+
 /** How to reach the brokers: TLS, and SASL credentials, as a secured cluster asks for them. */
 export interface KafkaSecurity {
   ssl: boolean;
@@ -65,7 +72,8 @@ export function createKafka(options: {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        kafkaLogger[levels[level] ?? 'info'](extra, String(message));
+        const quiet = EXPECTED_WARNINGS.has(String(message)) && level === logLevel.WARN;
+        kafkaLogger[quiet ? 'debug' : (levels[level] ?? 'info')](extra, String(message));
       },
   });
 }
