@@ -90,6 +90,19 @@ export class MessageConsumer<T> {
   }
 
   async start(): Promise<void> {
+    if (this.options.exactlyOnce) {
+      // A partition that moved to another instance has no use for its producer here; the new owner fences it.
+      this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+        const assigned = new Set(
+          Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+            partitions.map((partition) => this.transactionalIdOf(topic, partition)),
+          ),
+        );
+        for (const id of [...this.transactionalProducers.keys()]) {
+          if (!assigned.has(id)) this.dropTransactionalProducerById(id);
+        }
+      });
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -106,9 +119,13 @@ export class MessageConsumer<T> {
     await Promise.all(producers.map((producer) => producer.disconnect()));
   }
 
+  private transactionalIdOf(topic: string, partition: number): string {
+    return `${this.options.groupId}.${topic}.${partition}`;
+  }
+
   /** The partition's transactional producer, connected (which fences any earlier one with its id). */
   private async transactionalProducer(topic: string, partition: number): Promise<Producer> {
-    const transactionalId = `${this.options.groupId}.${topic}.${partition}`;
+    const transactionalId = this.transactionalIdOf(topic, partition);
     const existing = this.transactionalProducers.get(transactionalId);
     if (existing) return existing;
     const producer = this.options.kafka.producer({
@@ -125,7 +142,10 @@ export class MessageConsumer<T> {
 
   /** Forgets a fenced producer: the next batch of its partition, if it is still ours, starts a fresh one. */
   private dropTransactionalProducer(topic: string, partition: number): void {
-    const transactionalId = `${this.options.groupId}.${topic}.${partition}`;
+    this.dropTransactionalProducerById(this.transactionalIdOf(topic, partition));
+  }
+
+  private dropTransactionalProducerById(transactionalId: string): void {
     const producer = this.transactionalProducers.get(transactionalId);
     this.transactionalProducers.delete(transactionalId);
     producer?.disconnect().catch(() => undefined);
