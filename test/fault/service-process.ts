@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { StageName } from '@vs/stages';
+import type { PipelineHarness } from '../pipeline/pipeline.harness';
 
 const root = join(__dirname, '../..');
 
@@ -47,4 +48,20 @@ export class ServiceProcess {
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
+}
+
+/**
+ * What a fault test's service processes run with: the harness's database, topic prefix and output folder, three
+ * partitions so the work spreads, and a short session timeout so a killed process's partitions move on quickly.
+ */
+export function serviceEnv(h: PipelineHarness): Record<string, string> {
+  return {
+    DATABASE_URL: h.config.DATABASE_URL,
+    VS_TOPIC_PREFIX: h.config.VS_TOPIC_PREFIX,
+    OUTPUT_ROOT: h.outputRoot,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '@vs/stages';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
 import { readTopic } from '../pipeline/topic-reader';
-import { ServiceProcess } from './service-process';
+import { ServiceProcess, serviceEnv } from './service-process';
 
 const RECORDS = 20_000;
 
@@ -17,15 +17,7 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
 
   beforeAll(async () => {
     h = await pipelineHarness('fault');
-    const env = {
-      DATABASE_URL: h.config.DATABASE_URL,
-      VS_TOPIC_PREFIX: h.config.VS_TOPIC_PREFIX,
-      OUTPUT_ROOT: h.outputRoot,
-      KAFKA_TOPIC_PARTITIONS: '3',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    };
+    const env = serviceEnv(h);
     services = STAGE_NAMES.map((name) => new ServiceProcess(name, env));
     services.forEach((s) => s.start());
   });

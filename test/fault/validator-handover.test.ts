@@ -3,7 +3,7 @@ import type { JobRequestInput } from '@vs/contracts';
 import { STAGE_NAMES } from '@vs/stages';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
 import { readTopic } from '../pipeline/topic-reader';
-import { ServiceProcess } from './service-process';
+import { ServiceProcess, serviceEnv } from './service-process';
 
 const RECORDS = 10_000;
 
@@ -19,15 +19,7 @@ describe('validators handing partitions to each other in the middle of three job
 
   beforeAll(async () => {
     h = await pipelineHarness('handover');
-    const env = {
-      DATABASE_URL: h.config.DATABASE_URL,
-      VS_TOPIC_PREFIX: h.config.VS_TOPIC_PREFIX,
-      OUTPUT_ROOT: h.outputRoot,
-      KAFKA_TOPIC_PARTITIONS: '3',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    };
+    const env = serviceEnv(h);
     others = STAGE_NAMES.filter((name) => name !== 'validator').map((name) => new ServiceProcess(name, env));
     validators = [new ServiceProcess('validator', env), new ServiceProcess('validator', env)];
     for (const service of [...others, ...validators]) service.start();
