@@ -36,16 +36,15 @@ export class AvroSerde {
 
   constructor(registryUrl: string, auth?: RegistryAuth) {
     this.http = new RegistryHttp(registryUrl, auth);
-    const { username, password } = auth ?? {};
     this.registry = new SchemaRegistry({
       host: this.http.baseUrl,
-      ...(username !== undefined && password !== undefined ? { auth: { username, password } } : {}),
+      ...(auth ? { auth: { username: auth.username, password: auth.password } } : {}),
     });
   }
 
   async register(topic: string, schema: AvroSchema): Promise<number> {
     const subject = `${topic}-value`;
-    await this.ensureBackward(subject);
+    await this.http.ensureBackward(subject);
     // Registered under the subject's BACKWARD rule: the registry answers 409 for an incompatible schema.
     const { id } = await this.registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
@@ -53,41 +52,6 @@ export class AvroSerde {
     );
     this.idsByTopic.set(topic, id);
     return id;
-  }
-
-  /**
-   * Sets the subject's compatibility to BACKWARD before anything registers under it. The client library sets
-   * it only after a first registration, so a second service starting at the same moment saw the subject
-   * without its rule (NONE) and refused to start; setting it first (idempotently) closes that window.
-   * A level an operator chose deliberately (anything but unset or NONE) is left alone, and the library refuses
-   * it unless it is BACKWARD.
-   */
-  private async ensureBackward(subject: string): Promise<void> {
-    const path = `/config/${encodeURIComponent(subject)}`;
-    if (await this.hasChosenLevel(path, subject)) return;
-    const set = await this.http.fetch(path, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility: COMPATIBILITY.BACKWARD }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (set.ok) return;
-    // Two services starting together both see no rule and both PUT; Apicurio answers the slower one 409
-    // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
-    const refusal = `${set.status} ${await set.text()}`;
-    if (set.status === 409 && (await this.hasChosenLevel(path, subject))) return;
-    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`);
-  }
-
-  /** True when the subject has a compatibility level other than unset or NONE. */
-  private async hasChosenLevel(configPath: string, subject: string): Promise<boolean> {
-    const current = await this.http.fetch(configPath, { signal: AbortSignal.timeout(10_000) });
-    if (current.status === 404) return false;
-    if (!current.ok) {
-      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
-    }
-    const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
-    return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
   }
 
   schemaIdFor(topic: string): number {

@@ -1,3 +1,5 @@
+import { TransientError } from '@vs/contracts';
+
 /** Basic-auth credentials for the schema registry (Confluent Cloud: API key and secret). */
 export interface RegistryAuth {
   username: string;
@@ -22,5 +24,40 @@ export class RegistryHttp {
       headers.set('authorization', `Basic ${token}`);
     }
     return fetch(`${this.baseUrl}${path}`, { ...init, headers });
+  }
+
+  /**
+   * Sets the subject's compatibility to BACKWARD before anything registers under it. The client library sets
+   * it only after a first registration, so a second service starting at the same moment saw the subject
+   * without its rule (NONE) and refused to start; setting it first (idempotently) closes that window.
+   * A level an operator chose deliberately (anything but unset or NONE) is left alone; the serde's
+   * registration refuses it unless it is BACKWARD.
+   */
+  async ensureBackward(subject: string): Promise<void> {
+    const path = `/config/${encodeURIComponent(subject)}`;
+    if (await this.hasChosenLevel(path, subject)) return;
+    const set = await this.fetch(path, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (set.ok) return;
+    // Two services starting together both see no rule and both PUT; Apicurio answers the slower one 409
+    // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
+    const refusal = `${set.status} ${await set.text()}`;
+    if (set.status === 409 && (await this.hasChosenLevel(path, subject))) return;
+    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`);
+  }
+
+  /** True when the subject has a compatibility level other than unset or NONE. */
+  private async hasChosenLevel(configPath: string, subject: string): Promise<boolean> {
+    const current = await this.fetch(configPath, { signal: AbortSignal.timeout(10_000) });
+    if (current.status === 404) return false;
+    if (!current.ok) {
+      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
+    }
+    const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
+    return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
   }
 }

@@ -82,11 +82,7 @@ export class AcceptedRecordSchema {
   private async latest(): Promise<{ id: number; schema: AvroSchema } | null> {
     const response = await this.registry.fetch(`${this.subjectPath}/versions/latest`);
     if (response.status === 404) {
-      await this.registry.fetch(`/config/${encodeURIComponent(`${this.topic}-value`)}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-        body: JSON.stringify({ compatibility: 'BACKWARD' }),
-      });
+      await this.registry.ensureBackward(`${this.topic}-value`);
       return null;
     }
     if (!response.ok) throw new Error(`schema registry answered HTTP ${response.status} for ${this.topic}-value`);
