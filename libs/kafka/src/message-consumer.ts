@@ -99,7 +99,7 @@ export class MessageConsumer<T> {
           ),
         );
         for (const id of [...this.transactionalProducers.keys()]) {
-          if (!assigned.has(id)) this.dropTransactionalProducerById(id);
+          if (!assigned.has(id)) this.dropTransactionalProducer(id);
         }
       });
     }
@@ -140,12 +140,8 @@ export class MessageConsumer<T> {
     return producer;
   }
 
-  /** Forgets a fenced producer: the next batch of its partition, if it is still ours, starts a fresh one. */
-  private dropTransactionalProducer(topic: string, partition: number): void {
-    this.dropTransactionalProducerById(this.transactionalIdOf(topic, partition));
-  }
-
-  private dropTransactionalProducerById(transactionalId: string): void {
+  /** Forgets a producer (fenced, or its partition moved away): the partition's next batch here starts a fresh one. */
+  private dropTransactionalProducer(transactionalId: string): void {
     const producer = this.transactionalProducers.get(transactionalId);
     this.transactionalProducers.delete(transactionalId);
     producer?.disconnect().catch(() => undefined);
@@ -246,7 +242,7 @@ export class MessageConsumer<T> {
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       if (isFenced(error)) {
-        this.dropTransactionalProducer(topic, partition);
+        this.dropTransactionalProducer(this.transactionalIdOf(topic, partition));
         throw new FencedOutError(topic, partition, error);
       }
       throw error;
