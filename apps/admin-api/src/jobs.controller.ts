@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { JobRepository, type Actor } from '@vs/templates';
+import { JobRepository, parseInput, type Actor } from '@vs/templates';
 import type { HttpResponse } from './http.types';
 import { CurrentActor, RequireRole } from './auth.guard';
-import { jobQueueQuerySchema, pageQuerySchema, parseInput } from './request-parsing';
+import { jobQueueQuerySchema, pageQuerySchema } from './request-parsing';
 
 @Controller('jobs')
 export class JobsController {

@@ -1,14 +1,6 @@
-import { InvalidInputError, JOB_STATUSES } from '@vs/contracts';
-import { zodIssuesToInputIssues } from '@vs/templates';
+import { JOB_STATUSES } from '@vs/contracts';
+import { parseInput } from '@vs/templates';
 import { z } from 'zod';
-
-/** Parses a body or query with zod; failures become a 400 naming each field, its problem and what is accepted. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error);
-  throw new InvalidInputError(`${what} refused: ${issues.map((i) => i.field).join(', ')}`, issues);
-}
 
 export function parseRevision(value: string): number {
   return parseInput(z.coerce.number().int().positive(), value, 'revision');

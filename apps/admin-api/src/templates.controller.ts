@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { TemplateRepository, type Actor } from '@vs/templates';
+import { parseInput, TemplateRepository, type Actor } from '@vs/templates';
 import { CurrentActor, RequireRole } from './auth.guard';
-import { createDraftSchema, parseInput, parseRevision } from './request-parsing';
+import { createDraftSchema, parseRevision } from './request-parsing';
 
 @Controller('templates')
 export class TemplatesController {

@@ -27,7 +27,7 @@ import type {
   RejectedRecordView,
 } from './job.types';
 import type { TemplateRepository } from './template.repository';
-import { zodIssuesToInputIssues } from './zod-issues';
+import { parseInput, zodIssuesToInputIssues } from './zod-issues';
 
 const RUNNING: readonly JobStatus[] = ['expanding', 'generating', 'validating', 'distributing'];
 
@@ -197,11 +197,7 @@ export class JobRepository {
    * job's output is final and a cancel is the operator's decision.
    */
   async rerun(jobId: string, body: unknown, actor: Actor): Promise<JobView> {
-    const parsed = jobRerunRequestSchema.safeParse(body ?? {});
-    if (!parsed.success) {
-      const issues = zodIssuesToInputIssues(parsed.error);
-      throw new InvalidInputError(`rerun request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
-    }
+    const request = parseInput(jobRerunRequestSchema, body, 'rerun request');
     return this.db.transaction(async (client) => {
       const row = await this.visibleRow(client, jobId, actor, true);
       const before = row.status as JobStatus;
@@ -212,7 +208,7 @@ export class JobRepository {
           { status: before },
         );
       }
-      const tokenBudget = this.rerunBudget(row, parsed.data.token_budget);
+      const tokenBudget = this.rerunBudget(row, request.token_budget);
       const { rows } = await client.query(
         `UPDATE oracle_synthetic_generation_jobs
             SET status = 'queued', error = NULL, notice = NULL, failed_at = NULL, token_budget = $2,

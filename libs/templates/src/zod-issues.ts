@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@vs/contracts';
 import type { z } from 'zod';
 
 export interface InputIssue {
@@ -55,4 +56,12 @@ export function zodIssuesToInputIssues(error: z.ZodError, prefix = ''): InputIss
 /** One line an operator can read: `field: problem (accepted: …)`. */
 export function issueLine(issue: InputIssue): string {
   return `${issue.field}: ${issue.problem}${issue.accepted ? ` (accepted: ${issue.accepted})` : ''}`;
+}
+
+/** Parses a body or query with zod; failures become a 400 naming each field, its problem and what is accepted. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = zodIssuesToInputIssues(parsed.error);
+  throw new InvalidInputError(`${what} refused: ${issues.map((i) => i.field).join(', ')}`, issues);
 }
