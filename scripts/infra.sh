@@ -116,7 +116,8 @@ start_registry() {
   if pid_alive "$RUN_DIR/registry.pid"; then say "registry already running (pid $(cat "$RUN_DIR/registry.pid")) on 127.0.0.1:$REGISTRY_PORT"; return 0; fi
   if port_open 127.0.0.1 "$REGISTRY_PORT"; then say "something else already listens on 127.0.0.1:$REGISTRY_PORT; using it as the registry"; return 0; fi
   install_registry
-  "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/ensure-database.ts" \
+  # pg reads the password from PGPASSWORD (so it needs no escaping in the URL); unset, the caller's own stands.
+  env ${PG_PASSWORD:+"PGPASSWORD=$PG_PASSWORD"} "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/ensure-database.ts" \
     "postgres://$PG_USER@$PG_HOST:$PG_PORT/$REGISTRY_DATABASE" | sed 's/^/[infra] /'
   # Apicurio's default storage is in-memory H2: a restart would hand out schema ids again from 1, and a
   # consumer would decode old messages with the wrong schema. PostgreSQL storage keeps the ids.
