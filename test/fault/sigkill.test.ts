@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '@vs/stages';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { readTopic } from '../pipeline/topic-reader';
+import { acceptedRecordIds } from '../pipeline/topic-reader';
 import { ServiceProcess, serviceEnv } from './service-process';
 
 const RECORDS = 20_000;
@@ -107,14 +107,7 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
 
     // The accepted topic is a surface too: downstream teams read it (read-committed) and must see each record once.
     const acceptedTotal = rows.reduce((sum, r) => sum + r.accepted_records, 0);
-    const accepted = await readTopic(
-      h.config,
-      `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`,
-      (m) => m.length >= acceptedTotal,
-      120_000,
-      5000,
-    );
-    const recordIds = accepted.map((m) => m.headers!['x-record-id']!.toString());
+    const recordIds = await acceptedRecordIds(h.config, acceptedTotal);
     expect(new Set(recordIds).size).toBe(acceptedTotal);
     expect(recordIds.length).toBe(acceptedTotal);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequestInput } from '@vs/contracts';
 import { STAGE_NAMES } from '@vs/stages';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { readTopic } from '../pipeline/topic-reader';
+import { acceptedRecordIds } from '../pipeline/topic-reader';
 import { ServiceProcess, serviceEnv } from './service-process';
 
 const RECORDS = 10_000;
@@ -73,14 +73,7 @@ describe('validators handing partitions to each other in the middle of three job
     }
 
     const acceptedTotal = rows.reduce((sum, r) => sum + r.accepted_records, 0);
-    const accepted = await readTopic(
-      h.config,
-      `${h.config.VS_TOPIC_PREFIX}synthetic.records.accepted`,
-      (m) => m.length >= acceptedTotal,
-      120_000,
-      5_000,
-    );
-    const recordIds = accepted.map((m) => m.headers!['x-record-id']!.toString());
+    const recordIds = await acceptedRecordIds(h.config, acceptedTotal);
     expect(recordIds.length).toBe(acceptedTotal);
     expect(new Set(recordIds).size).toBe(acceptedTotal);
   }, 600_000);

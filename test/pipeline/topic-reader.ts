@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import type { AppConfig } from '@vs/config';
+import { TopicNames } from '@vs/kafka';
 import { uniqueSuffix } from '@vs/testing';
 
 /**
@@ -41,4 +42,14 @@ export async function readTopic(
   } finally {
     await consumer.disconnect();
   }
+}
+
+/**
+ * The record id of every message on the accepted topic, read as a downstream team reads it (read-committed),
+ * once `count` have arrived and for 5 s more, so a duplicate that follows is counted too.
+ */
+export async function acceptedRecordIds(config: Readonly<AppConfig>, count: number): Promise<string[]> {
+  const topic = new TopicNames(config.VS_TOPIC_PREFIX).of('recordsAccepted');
+  const messages = await readTopic(config, topic, (m) => m.length >= count, 120_000, 5_000);
+  return messages.map((m) => m.headers!['x-record-id']!.toString());
 }
