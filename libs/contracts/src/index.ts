@@ -2,3 +2,5 @@ export * from './errors';
 export * from './job';
 export * from './pipeline';
 export * from './record-schema';
+export * from './quality';
+export * from './record-rules';

@@ -7,6 +7,13 @@ export interface ExemplarRef {
   record: RecordFields;
 }
 
+/** An exemplar anywhere in the revision, with where it sits: engines learn fallback distributions from these. */
+export interface RevisionExemplarRef extends ExemplarRef {
+  locale: string;
+  chapter_key: string;
+  subchapter_key: string;
+}
+
 /**
  * A unit of generation work: a slice of a job's records bound to one subchapter and its exemplars.
  * Record indexes are job-wide, so record ids derived from (job, pack, index) never collide.
@@ -30,6 +37,13 @@ export interface PromptPack {
   record_count: number;
   engine: string;
   token_budget: number | null;
+  /**
+   * The job's reference instant (ISO 8601, stored on the job row): generated dates fall relative to it, so a
+   * rerun yields the same records. Absent on packs written before it existed.
+   */
+  reference_at?: string | null;
+  /** Every exemplar of the revision (all chapters, subchapters and locales); absent on older packs. */
+  revision_exemplars?: RevisionExemplarRef[];
 }
 
 export interface TokenUsage {

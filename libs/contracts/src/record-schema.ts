@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_RULE_SIGNATURES, recordRuleSchema } from './record-rules';
 
 /** Field types an operator can declare in a revision's record schema. */
 export const FIELD_TYPES = [
@@ -38,6 +39,11 @@ export const recordFieldSchema = z
     description: z.string().optional(),
     /** A hint for generators, e.g. "person.fullName", "location.city", "commerce.price". */
     semantic: z.string().optional(),
+    /**
+     * The field varies freely: generators may write values no exemplar of the subchapter shows (a free
+     * comment, a fresh product). Without it, categorical values stay within what the subchapter's exemplars use.
+     */
+    varies_freely: z.boolean().optional(),
     constraints: fieldConstraintsSchema.default({}),
   })
   .strict()
@@ -73,9 +79,46 @@ export type RecordField = z.infer<typeof recordFieldSchema>;
 export const recordSchemaSchema = z
   .object({
     fields: z.array(recordFieldSchema).min(1),
+    /** Cross-field rules (libs/contracts/src/record-rules.ts): the engine keeps them, the validator checks them. */
+    rules: z.array(recordRuleSchema).optional(),
   })
   .strict()
   .superRefine((schema, ctx) => {
+    const types = new Map(schema.fields.map((f) => [f.name, f.type]));
+    schema.rules?.forEach((rule, r) => {
+      const signature = RECORD_RULE_SIGNATURES[rule.rule];
+      if (rule.fields.length !== signature.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', r, 'fields'],
+          message: `rule "${rule.rule}" names ${signature.length} field${signature.length === 1 ? '' : 's'}, got ${rule.fields.length}`,
+        });
+        return;
+      }
+      rule.fields.forEach((name, i) => {
+        const type = types.get(name);
+        if (type === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', r, 'fields', i],
+            message: `unknown field "${name}": name one of ${[...types.keys()].join(', ')}`,
+          });
+        } else if (!signature[i]!.includes(type)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', r, 'fields', i],
+            message: `rule "${rule.rule}" needs a field of type ${signature[i]!.join(' or ')} here; "${name}" is ${type}`,
+          });
+        }
+      });
+      if (rule.fields.length === 2 && rule.fields[0] === rule.fields[1]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', r, 'fields', 1],
+          message: 'a rule relates two different fields',
+        });
+      }
+    });
     const seen = new Set<string>();
     schema.fields.forEach((field, index) => {
       if (seen.has(field.name)) {
