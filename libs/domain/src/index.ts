@@ -8,3 +8,4 @@ export * from './record-ids';
 export * from './record-scorer';
 export * from './record-validator';
 export * from './job-status';
+export * from './record-rules';
