@@ -1,4 +1,11 @@
-import { VelocityError, type ExemplarRef, type PromptPack, type RecordFields, type RecordSchema } from '@vs/contracts';
+import {
+  VelocityError,
+  type ExemplarRef,
+  type PromptPack,
+  type RecordFields,
+  type RecordSchema,
+  type RevisionExemplarRef,
+} from '@vs/contracts';
 import { packId } from './record-ids';
 
 export interface PlanExemplar {
@@ -27,9 +34,13 @@ export interface PromptPackPlanInput {
     template_revision: number;
     chapter_key: string;
     subchapter_key: string | null;
+    /** The job's reference instant (ISO 8601), stored on its row. */
+    reference_at?: string | null;
   };
   chapter: { key: string; title: string; subchapters: PlanSubchapter[] };
   record_schema: RecordSchema;
+  /** Every exemplar of the revision: engines fall back to the revision's distributions where a subchapter is thin. */
+  revision_exemplars?: readonly RevisionExemplarRef[];
   max_pack_size?: number;
 }
 
@@ -113,6 +124,9 @@ export function planPromptPacks(input: PromptPackPlanInput): PromptPack[] {
     );
   }
   const subchapters = chosenSubchapters(input);
+  const revisionExemplars = [...(input.revision_exemplars ?? [])].sort((a, b) =>
+    a.exemplar_id < b.exemplar_id ? -1 : a.exemplar_id > b.exemplar_id ? 1 : 0,
+  );
   const shares = balancedSplit(job.record_count, subchapters.length);
   const packs: PromptPack[] = [];
   let nextRecordIndex = 0;
@@ -141,6 +155,8 @@ export function planPromptPacks(input: PromptPackPlanInput): PromptPack[] {
         record_count: count,
         engine: job.engine,
         token_budget: job.token_budget,
+        reference_at: job.reference_at ?? null,
+        revision_exemplars: revisionExemplars,
       });
       nextRecordIndex += count;
     });

@@ -1,11 +1,15 @@
 import type { Queryable } from '@vs/database';
-import type { RecordSchema } from '@vs/contracts';
+import type { RecordRule, RecordSchema } from '@vs/contracts';
 import type { RevisionContent, RevisionStatus } from './seed.schema';
 import { contentHash } from './content-hash';
 
 /** The hash that decides whether two revisions carry the same content (import idempotency). */
 export function revisionContentHash(content: RevisionContent): string {
   return contentHash(content);
+}
+
+function recordRulesJson(content: RevisionContent): string | null {
+  return content.record_schema.rules === undefined ? null : JSON.stringify(content.record_schema.rules);
 }
 
 /** Inserts a revision as a draft with all its children; callers then move it to its intended status. */
@@ -17,8 +21,8 @@ export async function insertDraftRevision(
   createdBy: string,
 ): Promise<void> {
   await client.query(
-    `INSERT INTO template_revisions (template_id, revision, status, locales, thresholds, notes, content_hash, created_by)
-     VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7)`,
+    `INSERT INTO template_revisions (template_id, revision, status, locales, thresholds, notes, content_hash, created_by, record_rules)
+     VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8)`,
     [
       templateId,
       revision,
@@ -27,6 +31,7 @@ export async function insertDraftRevision(
       content.notes,
       revisionContentHash(content),
       createdBy,
+      recordRulesJson(content),
     ],
   );
   await insertRevisionChildren(client, templateId, revision, content);
@@ -45,7 +50,7 @@ export async function replaceDraftContent(
   ]);
   await client.query('DELETE FROM template_chapters WHERE template_id = $1 AND revision = $2', [templateId, revision]);
   await client.query(
-    `UPDATE template_revisions SET locales = $3, thresholds = $4, notes = $5, content_hash = $6
+    `UPDATE template_revisions SET locales = $3, thresholds = $4, notes = $5, content_hash = $6, record_rules = $7
      WHERE template_id = $1 AND revision = $2 AND status = 'draft'`,
     [
       templateId,
@@ -54,6 +59,7 @@ export async function replaceDraftContent(
       JSON.stringify(content.thresholds),
       content.notes,
       revisionContentHash(content),
+      recordRulesJson(content),
     ],
   );
   await insertRevisionChildren(client, templateId, revision, content);
@@ -70,6 +76,7 @@ async function insertRevisionChildren(
     position,
     semantic: f.semantic ?? null,
     description: f.description ?? '',
+    varies_freely: f.varies_freely ?? null,
   }));
   const chapters = content.chapters.map((c, position) => ({
     chapter_key: c.chapter_key,
@@ -98,9 +105,9 @@ async function insertRevisionChildren(
   );
   // One statement per table keeps a large seed fast and the transaction short.
   await client.query(
-    `INSERT INTO template_record_fields (template_id, revision, position, name, type, required, semantic, description, constraints)
-     SELECT $1, $2, x.position, x.name, x.type, x.required, x.semantic, x.description, x.constraints
-     FROM jsonb_to_recordset($3::jsonb) AS x(position int, name text, type text, required boolean, semantic text, description text, constraints jsonb)`,
+    `INSERT INTO template_record_fields (template_id, revision, position, name, type, required, semantic, description, constraints, varies_freely)
+     SELECT $1, $2, x.position, x.name, x.type, x.required, x.semantic, x.description, x.constraints, x.varies_freely
+     FROM jsonb_to_recordset($3::jsonb) AS x(position int, name text, type text, required boolean, semantic text, description text, constraints jsonb, varies_freely boolean)`,
     [templateId, revision, JSON.stringify(fields)],
   );
   await client.query(
@@ -148,9 +155,15 @@ export async function loadRevisionContent(
   const where = 'WHERE template_id = $1 AND revision = $2';
   // Sequential on purpose: a transaction's client runs one query at a time.
   const fields = await client.query(
-    `SELECT name, type, required, semantic, description, constraints FROM template_record_fields ${where} ORDER BY position`,
+    `SELECT name, type, required, semantic, description, constraints, varies_freely FROM template_record_fields ${where} ORDER BY position`,
     args,
   );
+  const [revisionRow] = (
+    await client.query<{ record_rules: RecordRule[] | null }>(
+      `SELECT record_rules FROM template_revisions ${where}`,
+      args,
+    )
+  ).rows;
   const chapters = await client.query(
     `SELECT chapter_key, title, description FROM template_chapters ${where} ORDER BY position`,
     args,
@@ -171,7 +184,9 @@ export async function loadRevisionContent(
       constraints: f.constraints,
       ...(f.semantic !== null ? { semantic: f.semantic } : {}),
       ...(f.description !== '' ? { description: f.description } : {}),
+      ...(f.varies_freely !== null ? { varies_freely: f.varies_freely } : {}),
     })),
+    ...(revisionRow?.record_rules ? { rules: revisionRow.record_rules } : {}),
   } as RecordSchema;
   return {
     record_schema,

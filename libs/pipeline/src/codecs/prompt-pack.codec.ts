@@ -30,13 +30,30 @@ export interface RoutedPromptPack extends PromptPack {
   mode: 'production' | 'preview';
 }
 
-interface PromptPackValue extends Omit<RoutedPromptPack, 'exemplars' | 'record_schema'> {
-  exemplars: { exemplar_id: string; prompt: string; record_json: string }[];
+interface ExemplarRefValue {
+  exemplar_id: string;
+  prompt: string;
+  record_json: string;
+}
+
+interface RevisionExemplarRefValue extends ExemplarRefValue {
+  locale: string;
+  chapter_key: string;
+  subchapter_key: string;
+}
+
+interface PromptPackValue extends Omit<
+  RoutedPromptPack,
+  'exemplars' | 'record_schema' | 'reference_at' | 'revision_exemplars'
+> {
+  exemplars: ExemplarRefValue[];
   record_schema_json: string;
+  reference_at: string | null;
+  revision_exemplars: RevisionExemplarRefValue[];
 }
 
 export function toPromptPackValue(pack: RoutedPromptPack): PromptPackValue {
-  const { exemplars, record_schema, ...rest } = pack;
+  const { exemplars, record_schema, reference_at, revision_exemplars, ...rest } = pack;
   return {
     ...rest,
     exemplars: exemplars.map((e) => ({
@@ -45,13 +62,26 @@ export function toPromptPackValue(pack: RoutedPromptPack): PromptPackValue {
       record_json: JSON.stringify(e.record),
     })),
     record_schema_json: JSON.stringify(record_schema),
+    reference_at: reference_at ?? null,
+    revision_exemplars: (revision_exemplars ?? []).map((e) => ({
+      exemplar_id: e.exemplar_id,
+      prompt: e.prompt,
+      record_json: JSON.stringify(e.record),
+      locale: e.locale,
+      chapter_key: e.chapter_key,
+      subchapter_key: e.subchapter_key,
+    })),
   };
 }
 
 export function fromPromptPackValue(value: PromptPackValue): RoutedPromptPack {
-  const { exemplars, record_schema_json, ...rest } = value;
+  const { exemplars, record_schema_json, revision_exemplars, ...rest } = value;
   return {
     ...rest,
+    revision_exemplars: (revision_exemplars ?? []).map(({ record_json, ...e }) => ({
+      ...e,
+      record: JSON.parse(record_json) as RecordFields,
+    })),
     token_budget: rest.token_budget === null ? null : Number(rest.token_budget),
     exemplars: exemplars.map((e) => ({
       exemplar_id: e.exemplar_id,

@@ -23,8 +23,8 @@ export class ExpanderService {
 
   async expand(job: JobRequestedValue): Promise<void> {
     const log = forJob(this.runtime.logger, job.job_id);
-    const [row] = await this.runtime.db.query<{ status: string; created_at: Date }>(
-      'SELECT status, created_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
+    const [row] = await this.runtime.db.query<{ status: string; created_at: Date; reference_at: Date }>(
+      'SELECT status, created_at, reference_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
       [job.job_id],
     );
     if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
@@ -43,7 +43,11 @@ export class ExpanderService {
           `chapter_key "${job.chapter_key}" is not in ${job.template_id} revision ${job.template_revision}`,
         );
       const packs = planPromptPacks({
-        job: { ...job, token_budget: job.token_budget === null ? null : Number(job.token_budget) },
+        job: {
+          ...job,
+          token_budget: job.token_budget === null ? null : Number(job.token_budget),
+          reference_at: row.reference_at.toISOString(),
+        },
         chapter: {
           key: chapter.chapter_key,
           title: chapter.title,
@@ -55,6 +59,11 @@ export class ExpanderService {
           })),
         },
         record_schema: revision.record_schema,
+        revision_exemplars: revision.chapters.flatMap((c) =>
+          c.subchapters.flatMap((s) =>
+            s.exemplars.map((e) => ({ ...e, chapter_key: c.chapter_key, subchapter_key: s.subchapter_key })),
+          ),
+        ),
         max_pack_size: this.maxPackSize,
       });
       const topic = this.runtime.topics.of('promptPacks');
