@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@vs/contracts';
-import { AuditLog, parseSeedFile, SeedImporter } from '@vs/templates';
+import { AuditLog, parseSeedFile, SeedImporter, TemplateRepository } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
 import { seedText, TEST_ACTOR } from './support/control-plane.harness';
 
@@ -149,5 +149,31 @@ describe('SeedImporter', () => {
     const before = await counts();
     await expect(importer.import(seed, TEST_ACTOR)).rejects.toThrow();
     expect(await counts()).toEqual(before);
+  });
+
+  it('stores cross-field rules and varies_freely, reads them back as written, and re-imports them unchanged', async () => {
+    const seed = JSON.parse(seedText());
+    const template = { ...seed.templates[0], template_id: 'rules-round-trip' };
+    const revision = template.revisions[0];
+    revision.record_schema.fields[3].varies_freely = true;
+    revision.record_schema.fields[1].varies_freely = false;
+    revision.record_schema.rules = [
+      { rule: 'derived_from', fields: ['customer_email', 'customer_name'], description: 'email from the name' },
+      { rule: 'lte', fields: ['quantity', 'unit_price'] },
+    ];
+    for (const subchapter of revision.chapters.flatMap((c: { subchapters: unknown[] }) => c.subchapters)) {
+      for (const e of (subchapter as { exemplars: { record: Record<string, unknown> }[] }).exemplars) {
+        e.record['unit_price'] = Math.max(Number(e.record['unit_price']), Number(e.record['quantity']));
+      }
+    }
+    template.revisions = [revision];
+    const text = JSON.stringify({ format_version: 1, templates: [template] });
+    expect((await importer.import(parseSeedFile(text), TEST_ACTOR)).created).toEqual(['rules-round-trip@1']);
+    const stored = await new TemplateRepository(tdb.db).getRevision('rules-round-trip', 1);
+    expect(stored.record_schema.rules).toEqual(revision.record_schema.rules);
+    expect(stored.record_schema.fields.map((f) => f.varies_freely)).toEqual(
+      revision.record_schema.fields.map((f: { varies_freely?: boolean }) => f.varies_freely),
+    );
+    expect((await importer.import(parseSeedFile(text), TEST_ACTOR)).unchanged).toEqual(['rules-round-trip@1']);
   });
 });

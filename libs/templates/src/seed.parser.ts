@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@vs/contracts';
-import { compileRecordValidator } from '@vs/domain';
+import { checkRecordRules, compileRecordValidator } from '@vs/domain';
 import { seedFileSchema, type SeedFile, type SeedRevision } from './seed.schema';
 import { formatPath, zodIssuesToInputIssues, type InputIssue } from './zod-issues';
 
@@ -73,6 +73,17 @@ function crossCheckRevision(revision: SeedRevision, at: string): InputIssue[] {
       const [where, ...rest] = line.split(': ');
       const field = where === '(record)' ? `${path}.record` : `${path}.record.${where}`;
       issues.push({ field, problem: rest.join(': ') });
+    }
+    // Exemplars teach the engine and the validator: one that breaks a declared rule would teach both wrong.
+    if (result.ok) {
+      for (const v of checkRecordRules(revision.record_schema.rules, e.record, e.locale)) {
+        const index = revision.record_schema.rules!.indexOf(v.rule);
+        issues.push({
+          field: `${path}.record.${v.field}`,
+          problem: v.message,
+          accepted: `a record that keeps ${at}.record_schema.rules[${index}] (${v.rule.rule} ${v.rule.fields.join(', ')})`,
+        });
+      }
     }
   }
   return issues;
