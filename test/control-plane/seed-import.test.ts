@@ -169,7 +169,7 @@ describe('SeedImporter', () => {
     template.revisions = [revision];
     const text = JSON.stringify({ format_version: 1, templates: [template] });
     expect((await importer.import(parseSeedFile(text), TEST_ACTOR)).created).toEqual(['rules-round-trip@1']);
-    const stored = await new TemplateRepository(tdb.db).getRevision('rules-round-trip', 1);
+    const stored = await new TemplateRepository(tdb.db, new AuditLog(tdb.db)).getRevision('rules-round-trip', 1);
     expect(stored.record_schema.rules).toEqual(revision.record_schema.rules);
     expect(stored.record_schema.fields.map((f) => f.varies_freely)).toEqual(
       revision.record_schema.fields.map((f: { varies_freely?: boolean }) => f.varies_freely),

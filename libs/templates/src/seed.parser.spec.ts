@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, type InputIssue } from '@vs/contracts';
+import { InvalidInputError } from '@vs/contracts';
 import { parseSeedFile } from './seed.parser';
+import type { InputIssue } from './zod-issues';
 
 /** A one-template seed whose record schema and exemplar the test shapes. */
 function seedWith(rules: unknown[], record: Record<string, unknown>): string {
