@@ -9,3 +9,4 @@ export * from './record-scorer';
 export * from './record-validator';
 export * from './job-status';
 export * from './record-rules';
+export * from './quality-report';
