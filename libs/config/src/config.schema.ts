@@ -52,6 +52,13 @@ export const envSchema = z.object({
   LLM_TIMEOUT_MS: intFromEnv(100, 600_000).default(60_000),
   LLM_STRUCTURED_OUTPUT: z.enum(['json_schema', 'json_object', 'prompt_only']).default('json_schema'),
   LLM_DEFAULT_TOKEN_BUDGET: intFromEnv(1, 1_000_000_000).optional(),
+  /** The optional LLM judge in the validator: off unless set; it uses LLM_BASE_URL and LLM_API_KEY. */
+  LLM_JUDGE: z.stringbool().default(false),
+  /** The judge's model; the generation model when unset. */
+  LLM_JUDGE_MODEL: z.string().min(1).optional(),
+  /** A record whose topicality or plausibility the judge scores below this is rejected. */
+  LLM_JUDGE_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
+  LLM_JUDGE_RECORDS_PER_REQUEST: intFromEnv(1, 100).default(10),
 });
 
 export type AppConfig = z.output<typeof envSchema>;

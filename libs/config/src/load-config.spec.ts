@@ -82,4 +82,13 @@ describe(loadConfig.name, () => {
     ]);
     expect(problemsOf({ KAFKA_SSL: 'maybe' })[0]).toMatch(/^KAFKA_SSL: /);
   });
+
+  it('keeps the LLM judge off by default and wants an API key to turn it on', () => {
+    expect(loadConfig({}).LLM_JUDGE).toBe(false);
+    expect(problemsOf({ LLM_JUDGE: 'true' })).toEqual([
+      'LLM_API_KEY: required when LLM_JUDGE is on (any non-empty value for a local server); or set LLM_JUDGE=false',
+    ]);
+    const config = loadConfig({ LLM_JUDGE: 'true', LLM_API_KEY: 'k', LLM_JUDGE_MIN_SCORE: '0.7' });
+    expect([config.LLM_JUDGE, config.LLM_JUDGE_MIN_SCORE, config.LLM_JUDGE_MODEL]).toEqual([true, 0.7, undefined]);
+  });
 });

@@ -56,6 +56,12 @@ function crossKeyProblems(config: AppConfig): { key: string; message: string }[]
       message: 'set both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD, or neither',
     });
   }
+  if (config.LLM_JUDGE && !config.LLM_API_KEY) {
+    problems.push({
+      key: 'LLM_API_KEY',
+      message: 'required when LLM_JUDGE is on (any non-empty value for a local server); or set LLM_JUDGE=false',
+    });
+  }
   if (config.KAFKA_SSL_CA_FILE && !config.KAFKA_SSL) {
     problems.push({ key: 'KAFKA_SSL', message: 'set KAFKA_SSL=true to use KAFKA_SSL_CA_FILE' });
   }

@@ -2,6 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { valueForPattern } from './pattern-sample';
 
+/** Replies an LLM gives instead of data: the quality gate must reject them. */
+const REFUSAL = "I'm sorry, but as an AI language model I cannot create records about real people.";
+const PLACEHOLDER = '{{customer_note}}';
+
+/** A judge verdict for one record, as the fake answers LLM-judge requests. */
+export interface FakeJudgeVerdict {
+  topicality: number;
+  plausibility: number;
+  reason: string;
+}
+export type FakeJudge = (item: { record_id: string; texts: Record<string, string> }) => FakeJudgeVerdict;
+
 /** What the fake does with one request. */
 export const FAKE_OUTCOMES = [
   'ok',
@@ -11,6 +23,8 @@ export const FAKE_OUTCOMES = [
   'invalid',
   'drop',
   'unauthorized',
+  'refusal',
+  'placeholder',
 ] as const;
 export type FakeOutcome = (typeof FAKE_OUTCOMES)[number];
 type Fault = Exclude<FakeOutcome, 'ok' | 'unauthorized'>;
@@ -124,6 +138,7 @@ export class FakeOpenAiServer {
   baseUrl = '';
   private readonly steps: (FakeScriptStep & { left: number })[] = [];
   private mixDraw: { mix: FakeMix; rand: () => number } | null = null;
+  private judgeFn: FakeJudge = () => ({ topicality: 0.9, plausibility: 0.9, reason: 'fits the subchapter' });
   private readonly timers = new Set<NodeJS.Timeout>();
   private active = 0;
   private served = 0;
@@ -154,6 +169,12 @@ export class FakeOpenAiServer {
 
   mix(mix: FakeMix | null): this {
     this.mixDraw = mix ? { mix, rand: prng(mix.seed ?? 1) } : null;
+    return this;
+  }
+
+  /** How the fake answers LLM-judge requests (marked JUDGE_ITEMS_JSON:); by default every record fits. */
+  judgeWith(judge: FakeJudge): this {
+    this.judgeFn = judge;
     return this;
   }
 
@@ -236,15 +257,12 @@ export class FakeOpenAiServer {
       case 'ok':
       case 'malformed':
       case 'invalid':
+      case 'refusal':
+      case 'placeholder':
         break;
     }
-    const { count, recordSchema } = readRequest(body);
-    const rand = prng((this.options.seed ?? 7) + ++this.served);
-    const records = Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
-    const first = Object.keys(recordSchema.properties ?? {})[0];
-    if (choice.outcome === 'invalid' && first)
-      for (const r of records) r[first] = typeof r[first] === 'string' ? 12345 : 'wrong type';
-    const content = choice.outcome === 'malformed' ? '{"records": [{"oops"' : JSON.stringify({ records: records });
+    const content = this.judged(body) ?? this.generated(body, choice.outcome);
+    ++this.served;
     const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce(
       (n, m) => n + (m.content?.length ?? 0),
       0,
@@ -262,5 +280,37 @@ export class FakeOpenAiServer {
         usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       }),
     );
+  }
+
+  /** The reply to an LLM-judge request, or null when the request is not one. */
+  private judged(body: Json): string | null {
+    const messages = (body.messages ?? []) as { content?: string }[];
+    const line = messages.map((m) => /JUDGE_ITEMS_JSON:\s*(\[.*\])\s*$/m.exec(m.content ?? '')).find(Boolean);
+    if (!line) return null;
+    const items = JSON.parse(line[1]!) as { record_id: string; texts: Record<string, string> }[];
+    return JSON.stringify({ verdicts: items.map((item) => ({ record_id: item.record_id, ...this.judgeFn(item) })) });
+  }
+
+  private generated(body: Json, outcome: FakeOutcome): string {
+    const { count, recordSchema } = readRequest(body);
+    const rand = prng((this.options.seed ?? 7) + this.served + 1);
+    const records = Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
+    const properties = (recordSchema.properties ?? {}) as Record<string, Json>;
+    const first = Object.keys(properties)[0];
+    if (outcome === 'invalid' && first)
+      for (const r of records) r[first] = typeof r[first] === 'string' ? 12345 : 'wrong type';
+    if (outcome === 'refusal' || outcome === 'placeholder') {
+      // The free-text field with the most room takes the reply, as a model writes it where prose goes.
+      const free = Object.entries(properties)
+        .map(
+          ([name, schema]) =>
+            [name, (schema.anyOf as Json[] | undefined)?.find((x) => x.type !== 'null') ?? schema] as const,
+        )
+        .filter(([, schema]) => schema.type === 'string' && !schema.format && !schema.pattern && !schema.enum)
+        .sort(([, a], [, b]) => Number(b.maxLength ?? 10_000) - Number(a.maxLength ?? 10_000))[0];
+      const reply = outcome === 'refusal' ? REFUSAL : PLACEHOLDER;
+      if (free) for (const r of records) r[free[0]] = reply.slice(0, Number(free[1].maxLength ?? reply.length));
+    }
+    return outcome === 'malformed' ? '{"records": [{"oops"' : JSON.stringify({ records });
   }
 }

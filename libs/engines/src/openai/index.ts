@@ -10,3 +10,4 @@ export * from './prompt-builder';
 export * from './record-batch.runner';
 export * from './reply-parser';
 export * from './token-split';
+export * from './llm-judge';
