@@ -1,7 +1,14 @@
 import { jobRequestSchema, jobRerunRequestSchema, recordSchemaSchema } from '@vs/contracts';
 import { chapterSchema } from '@vs/templates';
 import { z } from 'zod';
-import { errorBodySchema, jobResultSchema, revisionSummarySchema, templateSummarySchema } from './openapi.schemas';
+import { rejectedRecordsQuerySchema } from './jobs.controller';
+import {
+  errorBodySchema,
+  jobQualityReportSchema,
+  jobResultSchema,
+  revisionSummarySchema,
+  templateSummarySchema,
+} from './openapi.schemas';
 import { createDraftSchema, jobQueueQuerySchema } from './request-parsing';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => {
@@ -50,6 +57,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         JobRequest: json(jobRequestSchema, 'input'),
         JobRerunRequest: json(jobRerunRequestSchema, 'input'),
         JobResult: json(jobResultSchema),
+        JobQualityReport: json(jobQualityReportSchema),
         CreateDraftRequest: json(createDraftSchema, 'input'),
         TemplateSummary: json(templateSummarySchema),
         RevisionSummary: json(revisionSummarySchema),
@@ -138,14 +146,20 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         }),
       },
       '/jobs/{id}/rejected-records': {
-        get: secured('rejected records of a job', 'viewer', {
-          parameters: [
-            pathParam('id'),
-            { name: 'limit', in: 'query', schema: { type: 'integer' } },
-            { name: 'offset', in: 'query', schema: { type: 'integer' } },
-          ],
+        get: secured('rejected records of a job, optionally only those with a reason of one check', 'viewer', {
+          parameters: [pathParam('id'), ...queryParameters(rejectedRecordsQuerySchema)],
           responses: { '200': { description: '{ records, total, limit, offset }' }, ...errors },
         }),
+      },
+      '/jobs/{id}/quality': {
+        get: secured(
+          'the job’s quality report (per field, per subchapter, rejections by check, overall score); 404 until the job is finalised',
+          'viewer',
+          {
+            parameters: [pathParam('id')],
+            responses: { '200': ok('JobQualityReport'), ...errors },
+          },
+        ),
       },
       '/openapi.json': { get: { summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },

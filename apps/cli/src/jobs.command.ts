@@ -1,4 +1,6 @@
 import { InvalidInputError, JOB_STATUSES, type JobStatus } from '@vs/contracts';
+import type { JobQualityReport } from '@vs/domain';
+import { JobQualityReportRepository } from '@vs/templates';
 import type { Command } from 'commander';
 import { numberOrRaw } from './cli-args';
 import { withContext } from './cli.context';
@@ -99,10 +101,17 @@ export function registerJobCommands(program: Command): void {
 
   jobs
     .command('show <id>')
-    .description('a job: result contract, stage counts, tokens, timestamps')
+    .description('a job: result contract, stage counts, tokens, timestamps, and its quality summary once finalised')
     .action(async (id: string, _o: unknown, command: Command) => {
-      const job = await withContext((ctx) => ctx.jobs.get(id, ctx.actor));
-      emit(command, job, () => details(job as unknown as Record<string, unknown>));
+      const { job, quality } = await withContext(async (ctx) => {
+        const shown = await ctx.jobs.get(id, ctx.actor);
+        return { job: shown, quality: await new JobQualityReportRepository(ctx.db).find(shown.job_id) };
+      });
+      emit(
+        command,
+        { ...job, quality },
+        () => `${details(job as unknown as Record<string, unknown>)}\n${qualitySummary(quality)}`,
+      );
     });
 
   jobs
@@ -143,4 +152,29 @@ export function registerJobCommands(program: Command): void {
         );
       },
     );
+}
+
+const TOP_CHECKS = 5;
+
+/** A few lines: the overall score and its parts, the checks that rejected most, the weakest fields. */
+export function qualitySummary(report: JobQualityReport | null): string {
+  if (report === null) return `${'quality'.padEnd(28)} - (written when the job is finalised)`;
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+  const { overall, components } = report.score;
+  const lines = [
+    `${'quality.overall_score'.padEnd(28)} ${overall.toFixed(3)} (field quality ${pct(components.field_quality)}, coverage ${pct(components.coverage)}, acceptance ${pct(components.acceptance)})`,
+  ];
+  const checks = report.rejections.by_check.slice(0, TOP_CHECKS);
+  lines.push(
+    `${'quality.top_rejections'.padEnd(28)} ${checks.length === 0 ? 'none' : checks.map((c) => `${c.check} ${c.records}`).join(', ')}`,
+  );
+  const weakest = report.fields
+    .filter((f) => f.score !== null)
+    .sort((a, b) => a.score! - b.score!)
+    .slice(0, 3);
+  if (weakest.length > 0)
+    lines.push(
+      `${'quality.weakest_fields'.padEnd(28)} ${weakest.map((f) => `${f.field} ${f.score!.toFixed(2)}`).join(', ')}`,
+    );
+  return lines.join('\n');
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutputManifest, describeOutput, sha256Hex, stableStringify, toJsonl } from './output-manifest';
+import {
+  buildOutputManifest,
+  describeOutput,
+  isQualityReportOutput,
+  QUALITY_REPORT_FORMATS,
+  recordOutputs,
+  sha256Hex,
+  stableStringify,
+  toJsonl,
+} from './output-manifest';
 
 describe(sha256Hex.name, () => {
   it('hashes strings and buffers alike', () => {
@@ -70,5 +79,29 @@ describe(buildOutputManifest.name, () => {
     );
     expect(() => buildOutputManifest({ ...base, outputs: [jsonl, jsonl] })).toThrow(/same location/);
     expect(() => buildOutputManifest({ ...base, outputs: [], generated_at: 'soon' })).toThrow(/generated_at/);
+  });
+});
+
+describe(isQualityReportOutput.name, () => {
+  it('tells the quality report files from the record outputs, both listed with their sha256', () => {
+    const records = describeOutput('/out/records.jsonl', 'jsonl', 2, '{}\n{}\n');
+    const html = describeOutput('/out/quality.html', QUALITY_REPORT_FORMATS.html, 2, '<!doctype html>');
+    const json = describeOutput('/out/quality.json', QUALITY_REPORT_FORMATS.json, 2, '{}');
+    const manifest = buildOutputManifest({
+      job_id: 'j',
+      target_surface: 'qa_fixtures',
+      outputs: [records, html, json],
+      generated_at: '2026-01-01T00:00:00Z',
+    });
+    expect(manifest.outputs.map((o) => o.location)).toEqual([
+      '/out/quality.html',
+      '/out/quality.json',
+      '/out/records.jsonl',
+    ]);
+    expect(manifest.outputs.filter(isQualityReportOutput).map((o) => o.sha256)).toEqual([
+      sha256Hex('<!doctype html>'),
+      sha256Hex('{}'),
+    ]);
+    expect(recordOutputs(manifest.outputs)).toEqual([records]);
   });
 });

@@ -16,6 +16,21 @@ export function describeOutput(
   return { location, format, record_count: recordCount, bytes: bytes.length, sha256: sha256Hex(bytes) };
 }
 
+/**
+ * The quality report's files a surface writes beside its records (quality.html, quality.json); the manifest
+ * lists and hashes them like every other output, told apart by format.
+ */
+export const QUALITY_REPORT_FORMATS = { html: 'quality_report+html', json: 'quality_report+json' } as const;
+
+export function isQualityReportOutput(output: Pick<ManifestOutput, 'format'>): boolean {
+  return output.format === QUALITY_REPORT_FORMATS.html || output.format === QUALITY_REPORT_FORMATS.json;
+}
+
+/** The outputs that hold records, without the quality report's files. */
+export function recordOutputs(outputs: readonly ManifestOutput[]): ManifestOutput[] {
+  return outputs.filter((o) => !isQualityReportOutput(o));
+}
+
 export interface OutputManifestInput {
   job_id: string;
   target_surface: TargetSurface;

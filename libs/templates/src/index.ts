@@ -14,3 +14,5 @@ export * from './template.repository';
 export * from './template.types';
 export * from './token.service';
 export * from './zod-issues';
+export * from './job-quality-report.repository';
+export * from './rejected-records.repository';

@@ -4,16 +4,21 @@ import { pack } from 'tar-stream';
 import type { ManifestOutput } from '@vs/contracts';
 import { describeOutput, sanitiseAvroName, stableStringify, toJsonl } from '@vs/domain';
 import { claimDirectory, writeAtomically } from './owned-directory';
+import { writeQualityFiles, type QualityFile } from './quality-files';
 import { outputLine, type FinalizingJob, type StagedRecord } from './staged-record';
 
 // A fixed mtime keeps the archive byte-identical when a redelivery writes it again.
 const EPOCH = new Date(0);
 
-/** A demo bundle: one .tar.gz holding the records, their manifest and a short readme. */
+/**
+ * A demo bundle: one .tar.gz holding the records, the quality report (quality.html, quality.json), their
+ * manifest and a short readme; the report's files also sit beside the archive, to open without unpacking.
+ */
 export async function writeDemoBundle(
   root: string,
   job: FinalizingJob,
   records: StagedRecord[],
+  quality: readonly QualityFile[] = [],
 ): Promise<ManifestOutput[]> {
   const directory = join(
     root,
@@ -24,22 +29,29 @@ export async function writeDemoBundle(
   );
   await claimDirectory(directory, job.job_id);
   const jsonl = toJsonl(records.map(outputLine));
-  const inner = describeOutput('records.jsonl', 'jsonl', records.length, jsonl);
+  const inner = [
+    describeOutput('records.jsonl', 'jsonl', records.length, jsonl),
+    ...quality.map((f) => describeOutput(f.name, f.format, records.length, f.content)),
+  ];
   const files: [string, string][] = [
     ['records.jsonl', jsonl],
+    ...quality.map((f): [string, string] => [f.name, f.content]),
     [
       'manifest.json',
-      `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: [inner] })}\n`,
+      `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: inner })}\n`,
     ],
-    ['README.md', readme(job, records.length)],
+    ['README.md', readme(job, records.length, quality.length > 0)],
   ];
   const archive = await tarGz(files);
   const path = join(directory, 'bundle.tar.gz');
   await writeAtomically(path, archive);
-  return [describeOutput(path, 'tar+gzip', records.length, archive)];
+  return [
+    describeOutput(path, 'tar+gzip', records.length, archive),
+    ...(await writeQualityFiles(directory, quality, records.length)),
+  ];
 }
 
-function readme(job: FinalizingJob, count: number): string {
+function readme(job: FinalizingJob, count: number, withQuality: boolean): string {
   return [
     `# Demo bundle for job ${job.job_id}`,
     '',
@@ -47,7 +59,13 @@ function readme(job: FinalizingJob, count: number): string {
     'Synthetic data: no record describes a real person, order or account.',
     '',
     '- `records.jsonl`: one record per line, with its fields, full lineage and quality scores',
-    '- `manifest.json`: record count and sha256 of `records.jsonl`',
+    ...(withQuality
+      ? [
+          '- `quality.html`: the quality report (open it in a browser): fields against the exemplars, coverage, rejections',
+          '- `quality.json`: the same report as JSON',
+        ]
+      : []),
+    `- \`manifest.json\`: record count and sha256 of \`records.jsonl\`${withQuality ? ', `quality.html` and `quality.json`' : ''}`,
     '',
   ].join('\n');
 }

@@ -15,6 +15,11 @@ export interface FinalizingJob {
   tenant_id: string;
   template_id: string;
   template_revision: number;
+  chapter_key: string;
+  subchapter_key: string | null;
+  locale: string;
+  engine: string;
+  token_budget: number | null;
   target_surface: TargetSurface;
   mode: 'production' | 'preview';
   record_count: number;
