@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@vs/config';
 import type { Database } from '@vs/database';
 import type { Logger } from '@vs/logging';
@@ -10,6 +11,7 @@ import { AuthGuard } from './auth.guard';
 import { HealthController } from './health.controller';
 import { JobsController } from './jobs.controller';
 import { OpenApiController } from './openapi.controller';
+import { RequestShapeGuard } from './request-shape.guard';
 import { PinoNestLogger } from '@vs/logging';
 import { TemplatesController } from './templates.controller';
 import { VelocityErrorFilter } from './velocity-error.filter';
@@ -55,11 +57,20 @@ export class AdminApiModule {
 }
 
 /** The admin HTTP app, not yet listening: the caller owns the database and decides the port. */
-export async function createAdminApp(deps: AdminAppDeps): Promise<INestApplication> {
-  const app = await NestFactory.create(AdminApiModule.register(deps), {
+export async function createAdminApp(deps: AdminAppDeps): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AdminApiModule.register(deps), {
     logger: new PinoNestLogger(deps.logger),
     abortOnError: false,
+    bodyParser: false,
   });
+  // Not strict: a bare `null` or `3` parses, so RequestShapeGuard can say "must be a JSON object" instead of "invalid JSON".
+  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT, strict: false, type: JSON_MEDIA_TYPES });
+  app.useGlobalGuards(new RequestShapeGuard());
   app.useGlobalFilters(new VelocityErrorFilter(deps.logger));
   return app;
 }
+
+/** The largest request body the API reads; a template draft is the biggest thing anyone sends. */
+export const REQUEST_BODY_LIMIT = '100kb';
+// Bodies of any other type are left unread, and RequestShapeGuard answers 415.
+const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];

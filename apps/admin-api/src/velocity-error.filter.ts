@@ -14,6 +14,55 @@ const codeOf = (error: VelocityError) =>
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 
+/** Errors of the JSON body parser (http-errors with a `type`), which reach the filter before Nest wraps them. */
+function bodyParserAnswer(exception: unknown): [number, ErrorBody] | null {
+  const { type, limit, length } = (exception ?? {}) as { type?: string; limit?: number; length?: number };
+  switch (type) {
+    case 'entity.too.large':
+      return [
+        413,
+        {
+          error: {
+            code: 'payload_too_large',
+            message: `request body of ${length ?? '?'} bytes is over the limit of ${limit ?? '?'} bytes`,
+            issues: [{ field: '(body)', problem: 'too large', accepted: `at most ${limit ?? '?'} bytes of JSON` }],
+          },
+        },
+      ];
+    case 'entity.parse.failed':
+      return [
+        400,
+        {
+          error: {
+            code: 'invalid_input',
+            message: 'request body is not valid JSON',
+            issues: [{ field: '(body)', problem: (exception as Error).message, accepted: 'a JSON object' }],
+          },
+        },
+      ];
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return [
+        415,
+        {
+          error: {
+            code: 'unsupported_media_type',
+            message: (exception as Error).message,
+            issues: [
+              {
+                field: 'Content-Type',
+                problem: (exception as Error).message,
+                accepted: 'application/json; charset=utf-8',
+              },
+            ],
+          },
+        },
+      ];
+    default:
+      return null;
+  }
+}
+
 /** The one place errors become HTTP answers: `{ error: { code, message, issues } }`. */
 @Catch()
 export class VelocityErrorFilter implements ExceptionFilter {
@@ -38,6 +87,8 @@ export class VelocityErrorFilter implements ExceptionFilter {
       const issues = status === 400 ? [{ field: '(body)', problem: exception.message, accepted: 'a JSON object' }] : [];
       return [status, { error: { code, message: exception.message, issues } }];
     }
+    const parserError = bodyParserAnswer(exception);
+    if (parserError) return parserError;
     if ((exception as { code?: string }).code === '23514') {
       // An SQL guard (e.g. revision immutability) refused the change: a state conflict, not a crash.
       return [409, { error: { code: 'conflict', message: (exception as Error).message, issues: [] } }];

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './identifiers';
 export * from './job';
 export * from './pipeline';
 export * from './record-schema';

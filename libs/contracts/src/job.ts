@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema, localeTagSchema, tenantIdSchema } from './identifiers';
 
 export const TARGET_SURFACES = ['analytics_sandbox', 'qa_fixtures', 'demo_bundle'] as const;
 export type TargetSurface = (typeof TARGET_SURFACES)[number];
@@ -31,11 +32,11 @@ export const jobRequestSchema = z
     template_revision: z.number().int().positive(),
     chapter_key: z.string().min(1),
     subchapter_key: z.string().min(1).nullish(),
-    tenant_id: z.string().min(1).max(128),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'use a BCP 47 tag such as en-US or de-DE'),
+    tenant_id: tenantIdSchema,
+    locale: localeTagSchema,
     record_count: z.number().int().positive(),
     target_surface: z.enum(TARGET_SURFACES),
-    idempotency_key: z.string().min(1).max(200).optional(),
+    idempotency_key: idempotencyKeySchema.optional(),
     mode: z.enum(JOB_MODES).default('production'),
     engine: z.enum(ENGINE_NAMES).optional(),
     token_budget: z.number().int().positive().optional(),

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
+  ForbiddenError,
+  IDEMPOTENCY_KEY_RULE,
+  idempotencyKeySchema,
   InvalidInputError,
+  type JobRequest,
   jobRequestSchema,
   jobRerunRequestSchema,
-  NotFoundError,
-  ForbiddenError,
-  type JobRequest,
   type JobStatus,
+  NotFoundError,
 } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import type { PoolClient } from 'pg';
@@ -308,6 +310,15 @@ export class JobRepository {
   }
 
   private parseRequest(body: unknown, headerKey: string | undefined): JobRequest {
+    if (headerKey !== undefined && !idempotencyKeySchema.safeParse(headerKey).success) {
+      throw new InvalidInputError('Idempotency-Key header refused', [
+        {
+          field: 'Idempotency-Key',
+          problem: `not a usable key (${headerKey.length} characters)`,
+          accepted: IDEMPOTENCY_KEY_RULE,
+        },
+      ]);
+    }
     const parsed = jobRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issues = zodIssuesToInputIssues(parsed.error);

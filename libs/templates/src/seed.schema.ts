@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ENGINE_NAMES, recordSchemaSchema } from '@vs/contracts';
+import { ENGINE_NAMES, localeTagSchema, recordSchemaSchema } from '@vs/contracts';
 
 // The same shapes the SQL CHECK constraints enforce, so a seed that parses also inserts.
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'use lowercase letters, digits, "_" or "-" (max 100)');
 const exemplarId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'use letters, digits, "_", "." or "-" (max 128)');
-export const localeSchema = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'use a BCP 47 tag such as en-US or de-DE');
+export const localeSchema = localeTagSchema;
 
 export const REVISION_STATUSES = ['draft', 'published', 'archived'] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];

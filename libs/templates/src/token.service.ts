@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InvalidInputError, UnauthorizedError } from '@vs/contracts';
+import { InvalidInputError, TENANT_ID_PATTERN, TENANT_ID_RULE, UnauthorizedError } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import { ROLES, type Actor, type Role } from './actor';
 import { sha256Hex } from './content-hash';
@@ -23,6 +23,12 @@ export class TokenService {
       issues.push({ field: 'name', problem: 'must not be empty', accepted: 'a label such as "ci-bot"' });
     if (!(ROLES as readonly string[]).includes(input.role))
       issues.push({ field: 'role', problem: `"${input.role}" is not a role`, accepted: ROLES.join(' | ') });
+    if (input.tenant_id != null && !TENANT_ID_PATTERN.test(input.tenant_id))
+      issues.push({
+        field: 'tenant_id',
+        problem: `${JSON.stringify(input.tenant_id)} is not a tenant id`,
+        accepted: TENANT_ID_RULE,
+      });
     if (issues.length > 0) throw new InvalidInputError('cannot create token', issues);
     const token = randomBytes(32).toString('base64url');
     const tokenId = randomUUID();
