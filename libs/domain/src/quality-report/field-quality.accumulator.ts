@@ -43,6 +43,27 @@ export function fieldKind(field: RecordField, exemplars: readonly RecordFields[]
   }
 }
 
+/**
+ * How far to move exemplar dates so the latest of them (over every date field) falls on the reference
+ * instant, as generators anchor dates there; 0 without a reference or without exemplar dates.
+ */
+export function exemplarDateShift(
+  fields: readonly RecordField[],
+  exemplars: readonly RecordFields[],
+  referenceAt: string | null | undefined,
+): number {
+  const reference = referenceAt ? Date.parse(referenceAt) : NaN;
+  if (!Number.isFinite(reference)) return 0;
+  const dates = fields.filter((f) => f.type === 'date' || f.type === 'datetime');
+  let latest = -Infinity;
+  for (const e of exemplars)
+    for (const f of dates) {
+      const t = numericValue('datetime', e[f.name]);
+      if (t !== null && t > latest) latest = t;
+    }
+  return Number.isFinite(latest) ? reference - latest : 0;
+}
+
 function numericValue(kind: FieldKind, value: Value): number | null {
   if (kind === 'numeric') return typeof value === 'number' && Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
@@ -68,10 +89,12 @@ export class FieldQualityAccumulator {
   private readonly range: NumericRange | null;
   private readonly boundsSource: FieldBounds['source'] | null;
 
+  /** `dateShift`: milliseconds added to exemplar dates (re-anchoring them at the job's reference instant). */
   constructor(
     private readonly field: RecordField,
     exemplars: readonly RecordFields[],
     seed: string,
+    dateShift = 0,
   ) {
     this.kind = fieldKind(field, exemplars);
     this.reservoir = new Reservoir(`${seed}:${field.name}`, SKETCH_SIZES.reservoir);
@@ -90,6 +113,7 @@ export class FieldQualityAccumulator {
     this.exemplarNumbers = values
       .map((v) => numericValue(this.kind, v))
       .filter((n): n is number => n !== null)
+      .map((n) => (this.kind === 'datetime' ? n + dateShift : n))
       .sort((a, b) => a - b);
     this.range =
       this.kind === 'numeric'

@@ -4,7 +4,7 @@ import { QualityReportAccumulator } from './quality-report.accumulator';
 import type { QualityReportPlan } from './quality-report.plan';
 import { qualityReportPlan } from './quality-report.plan';
 import { parseReason } from './rejection-reasons';
-import { DistinctCounter, Reservoir, SKETCH_SIZES } from './index';
+import { DistinctCounter, exemplarDateShift, Reservoir, SKETCH_SIZES } from './index';
 
 const schema: RecordSchema = {
   fields: [
@@ -286,5 +286,19 @@ describe('sketches', () => {
     expect(sample).toHaveLength(2048);
     const mean = sample.reduce((a, b) => a + b, 0) / sample.length;
     expect(Math.abs(mean - 500_000) / 500_000).toBeLessThan(0.05);
+  });
+});
+
+describe(exemplarDateShift.name, () => {
+  it('moves exemplar dates so their latest falls on the reference instant, as generators anchor them', () => {
+    const shift = exemplarDateShift(schema.fields, exemplars, '2026-01-31T00:00:00.000Z');
+    expect(shift).toBe(Date.parse('2026-01-31') - Date.parse('2025-01-31'));
+    expect(exemplarDateShift(schema.fields, exemplars, null)).toBe(0);
+    const acc = new QualityReportAccumulator(plan({ reference_at: '2026-01-31T00:00:00.000Z' }));
+    for (const day of ['2026-01-01', '2026-01-11', '2026-01-21', '2026-01-31'])
+      acc.addAccepted({ fields: { ...exemplars[0]!, opened_on: day }, subchapter_key: 'billing' });
+    const opened = acc.finish(at).fields.find((f) => f.field === 'opened_on')!;
+    expect(opened.distribution!.distance).toBe(0);
+    expect(opened.boundary_adherence).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { QualityScores, RecordFields } from '@vs/contracts';
 import { clamp01 } from './distribution-distance';
-import { FieldQualityAccumulator, SKETCH_SIZES } from './field-quality.accumulator';
+import { exemplarDateShift, FieldQualityAccumulator, SKETCH_SIZES } from './field-quality.accumulator';
 import type { QualityReportPlan } from './quality-report.plan';
 import type { JobQualityReport, QualityScoreSummary, SubchapterCoverage } from './quality-report.types';
 import { RejectionTally } from './rejection-reasons';
@@ -43,7 +43,10 @@ export class QualityReportAccumulator {
   private realismCount = 0;
 
   constructor(private readonly plan: QualityReportPlan) {
-    this.fields = plan.record_schema.fields.map((f) => new FieldQualityAccumulator(f, plan.exemplars, plan.job_id));
+    const shift = exemplarDateShift(plan.record_schema.fields, plan.exemplars, plan.reference_at);
+    this.fields = plan.record_schema.fields.map(
+      (f) => new FieldQualityAccumulator(f, plan.exemplars, plan.job_id, shift),
+    );
     this.rejections = new RejectionTally(new Set(plan.record_schema.fields.map((f) => f.name)));
     for (const s of plan.subchapters)
       this.subchapters.set(s.key, { title: s.title, planned: s.planned_records, accepted: 0, rejected: 0 });
@@ -128,6 +131,7 @@ export class QualityReportAccumulator {
           'Distinct values use a k-minimum-values sketch of distinct_sketch_size hashes per field: exact below it, an estimate within about 1/sqrt(k) above.',
           'Categories are counted for the first category_cap distinct values per field; later new values share one "other" bucket.',
           'Bounds: the schema min/max intersected with the exemplars’ span widened by 25% on each side (dates: the widened exemplar span), as the engine and validator use them.',
+          'Dates: exemplar dates are moved so that the latest of them falls on the job’s reference instant (generators place dates relative to it) before bounds, KS and histograms.',
           'Exemplars: those of the planned subchapters in the job’s locale (all locales when a subchapter has none in it).',
         ],
       },

@@ -18,6 +18,11 @@ export interface QualityReportPlan {
   record_schema: RecordSchema;
   subchapters: QualityPlanSubchapter[];
   exemplars: RecordFields[];
+  /**
+   * The job's reference instant: generators place dates relative to it, so exemplar dates are moved to it
+   * before they are compared (null: compared as written).
+   */
+  reference_at?: string | null;
 }
 
 /** The job's locale's exemplars when the subchapter has any, else all of them (the expander's rule). */
@@ -50,5 +55,6 @@ export function qualityReportPlan(input: PromptPackPlanInput): QualityReportPlan
       .map((s) => ({ key: s.key, title: s.title, planned_records: planned.get(s.key)! }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     exemplars: subchapters.flatMap((s) => exemplarPool(s, job.locale)),
+    reference_at: job.reference_at ?? null,
   };
 }

@@ -81,7 +81,7 @@ function coverage(report: JobQualityReport): string {
   const table = report.subchapters
     .map(
       (s) =>
-        `<tr><td><code>${e(s.subchapter_key)}</code></td><td>${e(s.title)}</td><td class="n">${s.planned_records ?? 'n/a'}</td><td class="n">${s.accepted_records}</td><td class="n">${s.rejected_records}</td><td>${meter(s.coverage)}${pct(s.coverage)}</td></tr>`,
+        `<tr><td><code>${e(s.subchapter_key)}</code></td><td>${e(s.title)}</td><td class="n">${s.planned_records ?? 'n/a'}</td><td class="n">${s.accepted_records}</td><td class="n">${s.rejected_records}</td><td>${s.coverage === null ? meter(null) : `${meter(s.coverage)}${pct(s.coverage)}`}</td></tr>`,
     )
     .join('');
   return (
@@ -126,7 +126,7 @@ function fieldsOverview(fields: readonly FieldQuality[]): string {
   const rows = fields
     .map(
       (f) =>
-        `<tr><td><code>${e(f.field)}</code></td><td>${e(f.type)}</td><td>${e(f.kind)}</td><td class="n">${pct(f.null_share)}</td><td class="n">${pct(f.uniqueness_share)}${f.distinct_exact ? '' : ' ≈'}</td><td class="n">${pct(f.category_adherence)}</td><td class="n">${pct(f.boundary_adherence)}</td><td class="n">${f.distribution ? `${e(f.distribution.metric === 'tv_distance' ? 'TV' : 'KS')} ${num(f.distribution.distance)}` : 'n/a'}</td><td>${meter(f.score, 80)}${num(f.score)}</td></tr>`,
+        `<tr><td><code>${e(f.field)}</code></td><td>${e(f.type)}</td><td>${e(f.kind)}</td><td class="n">${pct(f.null_share)}</td><td class="n">${pct(f.uniqueness_share)}${f.distinct_exact ? '' : ' ≈'}</td><td class="n">${pct(f.category_adherence)}</td><td class="n">${pct(f.boundary_adherence)}</td><td class="n">${f.distribution ? `${e(f.distribution.metric === 'tv_distance' ? 'TV' : 'KS')} ${num(f.distribution.distance)}` : 'n/a'}</td><td>${f.score === null ? meter(null) : `${meter(f.score, 80)}${num(f.score)}`}</td></tr>`,
     )
     .join('');
   return (

@@ -67,7 +67,7 @@ export class JobFinalizer {
     const manifest = await this.runtime.db.transaction(async (client) => {
       const { rows } = await client.query<Omit<FinalizingJob, 'record_schema'>>(
         `SELECT job_id::text, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
-                token_budget::float8 AS token_budget, target_surface, mode, record_count, accepted_records, rejected_records
+                token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, accepted_records, rejected_records
            FROM oracle_synthetic_generation_jobs
           WHERE job_id = $1 AND output_manifest IS NULL AND status IN ('validating', 'distributing')
           FOR UPDATE SKIP LOCKED`,

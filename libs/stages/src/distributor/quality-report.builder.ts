@@ -58,11 +58,16 @@ function planOf(job: FinalizingJob, revision: TemplateRevision): QualityReportPl
     record_schema: revision.record_schema,
     subchapters: [],
     exemplars: [],
+    reference_at: job.reference_at === null ? null : new Date(job.reference_at).toISOString(),
   };
   if (!chapter) return empty;
   try {
     return qualityReportPlan({
-      job: { ...job, token_budget: job.token_budget === null ? null : Number(job.token_budget) },
+      job: {
+        ...job,
+        token_budget: job.token_budget === null ? null : Number(job.token_budget),
+        reference_at: job.reference_at === null ? null : new Date(job.reference_at).toISOString(),
+      },
       chapter: {
         key: chapter.chapter_key,
         title: chapter.title,

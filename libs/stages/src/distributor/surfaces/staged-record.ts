@@ -20,6 +20,8 @@ export interface FinalizingJob {
   locale: string;
   engine: string;
   token_budget: number | null;
+  /** The instant the job's dates were generated around (absent on rows from before migration 0009). */
+  reference_at: Date | null;
   target_surface: TargetSurface;
   mode: 'production' | 'preview';
   record_count: number;
