@@ -249,17 +249,18 @@ describe('quality report of a real job: on the job, beside the output, and rejec
 
   it('qa_fixtures: quality.html and quality.json beside the JSONL, listed with their sha256 in the manifest', () => {
     const manifest = rows.fixtures!.output_manifest as Manifest;
+    // The records first, so outputs[0] is still where they are.
     expect(manifest.outputs.map((o) => [basename(o.location), o.format])).toEqual([
+      ['records.jsonl', 'jsonl'],
       ['quality.html', QUALITY_REPORT_FORMATS.html],
       ['quality.json', QUALITY_REPORT_FORMATS.json],
-      ['records.jsonl', 'jsonl'],
     ]);
     expect(recordOutputs(manifest.outputs)).toHaveLength(1);
     // A job whose every record was rejected still gets its report beside its (empty) JSONL.
     expect((rows.llm!.output_manifest as Manifest).outputs.map((o) => basename(o.location))).toEqual([
+      'records.jsonl',
       'quality.html',
       'quality.json',
-      'records.jsonl',
     ]);
     for (const output of manifest.outputs) {
       const bytes = readFileBytes(output.location);

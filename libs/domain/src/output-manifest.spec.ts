@@ -83,20 +83,20 @@ describe(buildOutputManifest.name, () => {
 });
 
 describe(isQualityReportOutput.name, () => {
-  it('tells the quality report files from the record outputs, both listed with their sha256', () => {
+  it('tells the quality report files from the record outputs, listed after them with their sha256', () => {
     const records = describeOutput('/out/records.jsonl', 'jsonl', 2, '{}\n{}\n');
     const html = describeOutput('/out/quality.html', QUALITY_REPORT_FORMATS.html, 2, '<!doctype html>');
     const json = describeOutput('/out/quality.json', QUALITY_REPORT_FORMATS.json, 2, '{}');
     const manifest = buildOutputManifest({
       job_id: 'j',
       target_surface: 'qa_fixtures',
-      outputs: [records, html, json],
+      outputs: [json, html, records],
       generated_at: '2026-01-01T00:00:00Z',
     });
     expect(manifest.outputs.map((o) => o.location)).toEqual([
+      '/out/records.jsonl',
       '/out/quality.html',
       '/out/quality.json',
-      '/out/records.jsonl',
     ]);
     expect(manifest.outputs.filter(isQualityReportOutput).map((o) => o.sha256)).toEqual([
       sha256Hex('<!doctype html>'),

@@ -50,7 +50,10 @@ function checkOutput(output: ManifestOutput): void {
     throw new VelocityError(`manifest output ${output.location}: ${problems.join(', ')}`, false, 500);
 }
 
-/** Outputs sorted by location so a manifest rebuilt after a redelivery is byte-identical. */
+/**
+ * Outputs in a fixed order so a manifest rebuilt after a redelivery is byte-identical: the record outputs
+ * first (`outputs[0]` is where the records are), then the quality report's files, each group by location.
+ */
 export function buildOutputManifest(input: OutputManifestInput): OutputManifest {
   input.outputs.forEach(checkOutput);
   const locations = new Set(input.outputs.map((o) => o.location));
@@ -63,7 +66,11 @@ export function buildOutputManifest(input: OutputManifestInput): OutputManifest 
     job_id: input.job_id,
     target_surface: input.target_surface,
     outputs: [...input.outputs]
-      .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0))
+      .sort(
+        (a, b) =>
+          Number(isQualityReportOutput(a)) - Number(isQualityReportOutput(b)) ||
+          (a.location < b.location ? -1 : a.location > b.location ? 1 : 0),
+      )
       .map((o) => ({
         location: o.location,
         format: o.format,
