@@ -5,3 +5,4 @@ export * from './pipeline';
 export * from './record-schema';
 export * from './quality';
 export * from './record-rules';
+export * from './record-pattern';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from './record-pattern';
 import { RECORD_RULE_SIGNATURES, recordRuleSchema } from './record-rules';
 
 /** Field types an operator can declare in a revision's record schema. */
@@ -30,10 +31,30 @@ export const fieldConstraintsSchema = z
   .strict();
 export type FieldConstraints = z.infer<typeof fieldConstraintsSchema>;
 
+/**
+ * Names the pipeline itself gives columns and envelope fields beside a record's own (the analytics
+ * sandbox table, the accepted-record envelope): a record field of the same name would collide with them.
+ */
+export const RESERVED_FIELD_NAMES: readonly string[] = [
+  'record_id',
+  'job_id',
+  'tenant_id',
+  'pack_id',
+  'record_index',
+  'lineage',
+  'scores',
+  'inserted_at',
+];
+
 export const recordFieldSchema = z
   .object({
     // snake_case so the same name is valid in SQL, Avro and JSON.
-    name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'use snake_case: a lowercase letter, then a-z, 0-9 or _'),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'use snake_case: a lowercase letter, then a-z, 0-9 or _')
+      .refine((name) => !RESERVED_FIELD_NAMES.includes(name), {
+        message: `is reserved for the pipeline's own columns (${RESERVED_FIELD_NAMES.join(', ')}); rename the field, e.g. "order_ref"`,
+      }),
     type: z.enum(FIELD_TYPES),
     required: z.boolean().default(true),
     description: z.string().optional(),
@@ -63,15 +84,8 @@ export const recordFieldSchema = z
       });
     }
     if (c.pattern !== undefined) {
-      try {
-        new RegExp(c.pattern);
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['constraints', 'pattern'],
-          message: 'pattern is not a valid regular expression',
-        });
-      }
+      const problem = patternProblem(c.pattern);
+      if (problem !== null) ctx.addIssue({ code: 'custom', path: ['constraints', 'pattern'], message: problem });
     }
   });
 export type RecordField = z.infer<typeof recordFieldSchema>;

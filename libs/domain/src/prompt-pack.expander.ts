@@ -102,6 +102,30 @@ function exemplarsForPack(pool: ExemplarRef[], ordinal: number): ExemplarRef[] {
 }
 
 /**
+ * How much of the revision's exemplars (as JSON) one pack carries: every pack travels as one Kafka
+ * message (1 MB by default), beside its own exemplars and the record schema.
+ */
+export const MAX_REVISION_EXEMPLAR_BYTES = 256 * 1024;
+
+/** The revision's exemplars a pack carries: the job's chapter first, then the rest, by id, within the byte budget. */
+function boundedRevisionExemplars(all: readonly RevisionExemplarRef[], chapterKey: string): RevisionExemplarRef[] {
+  const byId = (a: RevisionExemplarRef, b: RevisionExemplarRef) =>
+    a.exemplar_id < b.exemplar_id ? -1 : a.exemplar_id > b.exemplar_id ? 1 : 0;
+  const ordered = [
+    ...all.filter((e) => e.chapter_key === chapterKey).sort(byId),
+    ...all.filter((e) => e.chapter_key !== chapterKey).sort(byId),
+  ];
+  const kept: RevisionExemplarRef[] = [];
+  let bytes = 0;
+  for (const exemplar of ordered) {
+    bytes += Buffer.byteLength(JSON.stringify(exemplar.record)) + exemplar.prompt.length;
+    if (bytes > MAX_REVISION_EXEMPLAR_BYTES) break;
+    kept.push(exemplar);
+  }
+  return kept.sort(byId);
+}
+
+/**
  * Plans a job's prompt packs: record_count balanced across the chosen subchapters, then each
  * subchapter's share cut into near-equal packs of at most max_pack_size. Pure and deterministic.
  */
@@ -124,9 +148,7 @@ export function planPromptPacks(input: PromptPackPlanInput): PromptPack[] {
     );
   }
   const subchapters = chosenSubchapters(input);
-  const revisionExemplars = [...(input.revision_exemplars ?? [])].sort((a, b) =>
-    a.exemplar_id < b.exemplar_id ? -1 : a.exemplar_id > b.exemplar_id ? 1 : 0,
-  );
+  const revisionExemplars = boundedRevisionExemplars(input.revision_exemplars ?? [], chapter.key);
   const shares = balancedSplit(job.record_count, subchapters.length);
   const packs: PromptPack[] = [];
   let nextRecordIndex = 0;

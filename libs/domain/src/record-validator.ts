@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { RecordField, RecordFields, RecordSchema } from '@vs/contracts';
+import { patternMatches, type RecordField, type RecordFields, type RecordSchema } from '@vs/contracts';
 
 export interface RecordValidation {
   ok: boolean;
   /** One line per problem, naming the field: `price: must be >= 0`. */
   errors: string[];
+  /** The same problems apart: the field (null for the whole record) and what is wrong with it. */
+  issues: Array<{ field: string | null; message: string }>;
   value: RecordFields | null;
 }
 
@@ -28,7 +30,9 @@ function stringField(field: RecordField): z.ZodType {
   let s = z.string();
   if (c.min_length !== undefined) s = s.min(c.min_length);
   if (c.max_length !== undefined) s = s.max(c.max_length);
-  if (c.pattern !== undefined) s = s.regex(new RegExp(c.pattern), `must match ${c.pattern}`);
+  // RE2, not RegExp: linear time whatever the pattern, so `^(a+)+$` cannot hang a validator on a near miss.
+  const pattern = c.pattern;
+  if (pattern !== undefined) return s.refine((v) => patternMatches(pattern, v), `must match ${pattern}`);
   return s;
 }
 
@@ -79,12 +83,13 @@ export function compileRecordValidator(recordSchema: RecordSchema): RecordValida
     schema,
     validate(candidate: unknown): RecordValidation {
       const parsed = schema.safeParse(candidate);
-      if (parsed.success) return { ok: true, errors: [], value: parsed.data as RecordFields };
-      const errors = parsed.error.issues.map((issue) => {
-        const where = issue.path.length > 0 ? issue.path.join('.') : '(record)';
-        return `${where}: ${issue.message}`;
-      });
-      return { ok: false, errors, value: null };
+      if (parsed.success) return { ok: true, errors: [], issues: [], value: parsed.data as RecordFields };
+      const issues = parsed.error.issues.map((issue) => ({
+        field: issue.path.length > 0 ? issue.path.join('.') : null,
+        message: issue.message,
+      }));
+      const errors = issues.map((i) => `${i.field ?? '(record)'}: ${i.message}`);
+      return { ok: false, errors, issues, value: null };
     },
   };
 }

@@ -1,8 +1,9 @@
-import { ConflictError } from '@vs/contracts';
+import { ConflictError, InvalidInputError } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import type { PoolClient } from 'pg';
 import type { Actor } from './actor';
 import type { AuditLog } from './audit.log';
+import { templateStorageName } from './seed.parser';
 import { insertDraftRevision, moveRevision, replaceDraftContent, revisionContentHash } from './revision-content.store';
 import type { RevisionContent, RevisionStatus, SeedFile, SeedRevision, SeedTemplate } from './seed.schema';
 
@@ -41,6 +42,7 @@ export class SeedImporter {
       templates_updated: [],
     };
     await this.db.transaction(async (client) => {
+      await this.refuseStorageNameCollisions(client, seed);
       for (const template of seed.templates) {
         await this.upsertTemplate(client, template, actor, summary);
         for (const revision of template.revisions)
@@ -54,6 +56,25 @@ export class SeedImporter {
       });
     });
     return summary;
+  }
+
+  /** A new template whose Avro type and sandbox table would be a stored template's is refused, naming both. */
+  private async refuseStorageNameCollisions(client: PoolClient, seed: SeedFile): Promise<void> {
+    const stored = (await client.query<{ template_id: string }>('SELECT template_id FROM templates')).rows;
+    const byName = new Map(stored.map((t) => [templateStorageName(t.template_id), t.template_id]));
+    const issues = seed.templates.flatMap((t, i) => {
+      const holder = byName.get(templateStorageName(t.template_id));
+      return holder !== undefined && holder !== t.template_id
+        ? [
+            {
+              field: `templates[${i}].template_id`,
+              problem: `"${t.template_id}" would share the Avro record type and sandbox table "${templateStorageName(t.template_id)}" with the stored template "${holder}"`,
+              accepted: 'a template id that differs from every stored one in more than "-" versus "_"',
+            },
+          ]
+        : [];
+    });
+    if (issues.length > 0) throw new InvalidInputError(`seed file has ${issues.length} problem(s)`, issues);
   }
 
   private async upsertTemplate(

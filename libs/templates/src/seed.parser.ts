@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@vs/contracts';
-import { checkRecordRules, compileRecordValidator } from '@vs/domain';
+import { checkRecordRules, compileRecordValidator, sanitiseAvroName } from '@vs/domain';
 import { seedFileSchema, type SeedFile, type SeedRevision } from './seed.schema';
 import { formatPath, zodIssuesToInputIssues, type InputIssue } from './zod-issues';
 
@@ -20,6 +20,42 @@ function duplicates<T>(
         accepted: `a ${what} unique in its list`,
       });
     seen.add(key);
+  });
+  return issues;
+}
+
+/** The largest seed file the importer reads: far above any curated taxonomy, far below what hurts a process. */
+export const MAX_SEED_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest exemplar record (as JSON). Prompt packs carry their exemplars over Kafka, whose
+ * default message limit is 1 MB; three exemplars and the revision's schema must fit with room to spare.
+ */
+export const MAX_EXEMPLAR_BYTES = 32 * 1024;
+
+/**
+ * The name a template's records take in Avro and in the analytics sandbox. Template ids that differ
+ * only where this mapping folds them ("adv-coll" and "adv_coll") would share one record type and one
+ * table, so the importer refuses the second.
+ */
+export function templateStorageName(templateId: string): string {
+  return sanitiseAvroName(templateId.toLowerCase());
+}
+
+/** Template ids (of one file) whose Avro and table names collide with an earlier id's. */
+function storageNameCollisions(templateIds: readonly string[]): InputIssue[] {
+  const firstByName = new Map<string, string>();
+  const issues: InputIssue[] = [];
+  templateIds.forEach((id, i) => {
+    const name = templateStorageName(id);
+    const earlier = firstByName.get(name);
+    if (earlier !== undefined && earlier !== id) {
+      issues.push({
+        field: `templates[${i}].template_id`,
+        problem: `"${id}" would share the Avro record type and sandbox table "${name}" with template "${earlier}"`,
+        accepted: 'a template id that differs from every other in more than "-" versus "_"',
+      });
+    }
+    if (earlier === undefined) firstByName.set(name, id);
   });
   return issues;
 }
@@ -61,6 +97,15 @@ function crossCheckRevision(revision: SeedRevision, at: string): InputIssue[] {
     ),
   );
   for (const { e, path } of exemplars) {
+    const bytes = Buffer.byteLength(JSON.stringify(e.record));
+    if (bytes > MAX_EXEMPLAR_BYTES) {
+      issues.push({
+        field: `${path}.record`,
+        problem: `is ${bytes} bytes of JSON, over the ${MAX_EXEMPLAR_BYTES}-byte limit (prompt packs carry exemplars over Kafka)`,
+        accepted: 'a shorter exemplar: an exemplar shows the shape of a record, it is not a data set',
+      });
+      continue;
+    }
     if (!revision.locales.includes(e.locale)) {
       issues.push({
         field: `${path}.locale`,
@@ -94,6 +139,16 @@ function crossCheckRevision(revision: SeedRevision, at: string): InputIssue[] {
  * InvalidInputError listing every problem by its JSON path.
  */
 export function parseSeedFile(text: string): SeedFile {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_SEED_FILE_BYTES) {
+    throw new InvalidInputError('seed file too large', [
+      {
+        field: '(file)',
+        problem: `is ${bytes} bytes, over the ${MAX_SEED_FILE_BYTES}-byte limit`,
+        accepted: 'a seed file of at most 20 MiB; split a larger taxonomy into several files',
+      },
+    ]);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -114,6 +169,7 @@ export function parseSeedFile(text: string): SeedFile {
     (i) => `templates[${i}].template_id`,
     'template_id',
   );
+  issues.push(...storageNameCollisions(seed.templates.map((t) => t.template_id)));
   seed.templates.forEach((template, ti) => {
     issues.push(
       ...duplicates(

@@ -25,7 +25,12 @@ export function recordJsonSchema(recordSchema: RecordSchema, validator: RecordVa
   const properties = schema.properties as Record<string, JsonSchema>;
   for (const field of recordSchema.fields) {
     const property = properties[field.name];
-    if (field.type === 'date') property.format = 'date'; // a zod refine leaves no trace in JSON schema
+    // A zod refine leaves no trace in JSON schema: the date format and the (RE2-checked) pattern are added here.
+    if (field.type === 'date') property.format = 'date';
+    if (field.constraints.pattern !== undefined) {
+      const target = (property.anyOf as JsonSchema[] | undefined)?.find((s) => s.type === 'string') ?? property;
+      target.pattern = field.constraints.pattern;
+    }
     if (field.description) property.description = field.description;
   }
   // Strict structured output wants every property listed; optional fields are nullable instead.

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInputError, RESERVED_FIELD_NAMES } from '@vs/contracts';
+import { AuditLog, MAX_SEED_FILE_BYTES, parseSeedFile, SeedImporter } from '@vs/templates';
+import { createTestDatabase, type TestDatabase } from '@vs/testing';
+import { seedText, TEST_ACTOR } from './support/control-plane.harness';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests reshape a seed freely
+
+/**
+ * Seed files the pipeline could not carry are refused at import, every problem by its JSON path with the
+ * fix, before anything is written.
+ */
+describe('Seed import against hostile seeds', () => {
+  let tdb: TestDatabase;
+  let importer: SeedImporter;
+  const templateCount = async () => Number((await tdb.db.query('SELECT count(*) AS n FROM templates'))[0]!.n);
+  const seed = (): Json => JSON.parse(seedText());
+  const issuesOf = (text: string) => {
+    try {
+      parseSeedFile(text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      return (error as InvalidInputError).issues;
+    }
+    throw new Error('expected the seed to be refused');
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('hostile_seed');
+    importer = new SeedImporter(tdb.db, new AuditLog(tdb.db));
+  });
+  afterAll(async () => tdb.drop());
+
+  it.each(RESERVED_FIELD_NAMES)('refuses a record field named %s, the name of a pipeline column', (name) => {
+    const s = seed();
+    s.templates[2].revisions[0].record_schema.fields[0].name = name;
+    const [issue] = issuesOf(JSON.stringify(s));
+    expect(issue).toMatchObject({
+      field: 'templates[2].revisions[0].record_schema.fields[0].name',
+      problem: expect.stringMatching(/is reserved for the pipeline's own columns.*rename the field/),
+    });
+  });
+
+  it.each([
+    ['adv-coll', 'adv_coll'],
+    ['retail-orders', 'retail_orders'],
+    ['1abc', 'n_1abc'],
+  ])('refuses template ids %s and %s in one file: they would share an Avro type and a table', (a, b) => {
+    const s = seed();
+    s.templates = [
+      { ...s.templates[1], template_id: a },
+      { ...s.templates[1], template_id: b },
+    ];
+    const issues = issuesOf(JSON.stringify(s));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        field: 'templates[1].template_id',
+        problem: expect.stringMatching(
+          new RegExp(`"${b}" would share the Avro record type and sandbox table .* "${a}"`),
+        ),
+      }),
+    ]);
+  });
+
+  it('refuses a template whose Avro type and table a stored template already has, writing nothing', async () => {
+    await importer.import(parseSeedFile(seedText()), TEST_ACTOR);
+    const before = await templateCount();
+    const s = seed();
+    s.templates = [{ ...s.templates[0], template_id: 'retail_customer_orders' }];
+    await expect(importer.import(parseSeedFile(JSON.stringify(s)), TEST_ACTOR)).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({
+          field: 'templates[0].template_id',
+          problem: expect.stringMatching(/with the stored template "retail-customer-orders"/),
+        }),
+      ],
+    });
+    expect(await templateCount()).toBe(before);
+  });
+
+  it('refuses an exemplar too large for a prompt pack, by its path', () => {
+    const s = seed();
+    s.templates[0].revisions[0].chapters[0].subchapters[0].exemplars[0].record.customer_note = 'x'.repeat(400);
+    s.templates[0].revisions[0].chapters[0].subchapters[0].exemplars[1].record.customer_note = 'y'.repeat(40_000);
+    const issues = issuesOf(JSON.stringify(s));
+    expect(issues.map((i) => i.field)).toContain(
+      'templates[0].revisions[0].chapters[0].subchapters[0].exemplars[1].record',
+    );
+    expect(issues.find((i) => i.field.endsWith('exemplars[1].record'))!.problem).toMatch(/over the 32768-byte limit/);
+  });
+
+  it('refuses a 50 MB seed file before parsing it', () => {
+    const huge = `{"format_version":1,"templates":[],"pad":"${'x'.repeat(MAX_SEED_FILE_BYTES)}"}`;
+    const [issue] = issuesOf(huge);
+    expect(issue).toMatchObject({ field: '(file)', problem: expect.stringMatching(/over the 20971520-byte limit/) });
+  });
+
+  it('checks a catastrophic-backtracking pattern against a near-miss exemplar in linear time', () => {
+    const s = seed();
+    const fintech = s.templates[2].revisions[0];
+    fintech.record_schema.fields[0].constraints.pattern = '^(a+)+$';
+    fintech.chapters[0].subchapters[0].exemplars[0].record.ticket_id = `${'a'.repeat(5_000)}!`;
+    const started = process.hrtime.bigint();
+    const issues = issuesOf(JSON.stringify(s));
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(issues.find((i) => i.field.endsWith('exemplars[0].record.ticket_id'))!.problem).toBe('must match ^(a+)+$');
+    // A backtracking matcher needs longer than the universe has for 5,000 a's; RE2 needs milliseconds.
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it.each([
+    ['(a)\\1', /backreferences or lookaround/],
+    ['(?=ORD)ORD-[0-9]+', /backreferences or lookaround/],
+    ['(?<!x)y', /backreferences or lookaround/],
+    ['[', /not a valid regular expression/],
+    ['a'.repeat(501), /longer than 500 characters/],
+  ])('refuses the pattern %s, saying what to change', (pattern, problem) => {
+    const s = seed();
+    s.templates[2].revisions[0].record_schema.fields[0].constraints.pattern = pattern;
+    const issues = issuesOf(JSON.stringify(s));
+    expect(issues[0]).toMatchObject({
+      field: 'templates[2].revisions[0].record_schema.fields[0].constraints.pattern',
+      problem: expect.stringMatching(problem),
+    });
+  });
+});
