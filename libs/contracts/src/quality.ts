@@ -16,6 +16,7 @@ export const QUALITY_CHECKS = [
   'date_window',
   'near_duplicate',
   'implausible_value',
+  'off_topic',
   'llm_judge',
   'threshold',
   'lineage',

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { JobScoringContext, textFingerprint } from './job-scoring.context';
+import { JobScoringContext } from './job-scoring.context';
+import { minhash } from './quality/minhash';
+
+const signature = (text: string) => minhash(text.split(' '));
 
 describe(JobScoringContext.name, () => {
-  it('forgets the oldest fingerprint once the bound is reached', () => {
-    const job = new JobScoringContext([], { max_fingerprints: 2 });
-    job.remember('f1', 'r1');
-    job.remember('f2', 'r2');
-    job.remember('f3', 'r3');
-    expect(job.duplicateOf('f1', 'x')).toBeNull();
-    expect(job.duplicateOf('f2', 'x')).toBe('r2');
-    expect(job.duplicateOf('f3', 'r3')).toBeNull();
+  it('remembers accepted records for near-duplicates, within its bound', () => {
+    const job = new JobScoringContext([], { max_remembered: 1024 });
+    job.remember(signature('the parcel arrived with a dent in the lid'), 'r1');
+    expect(job.duplicateOf(signature('the parcel arrived with a dent in the lid'), 'r2')).toBe('r1');
+    expect(job.duplicateOf(signature('the parcel arrived with a dent in the lid'), 'r1')).toBeNull();
+    expect(job.duplicateOf(signature('my card was declined twice at the airport'), 'r3')).toBeNull();
+  });
+
+  it('reads the reference instant from an ISO string or a Date, and none as null', () => {
+    expect(new JobScoringContext([], { reference_at: '2026-12-01T10:00:00Z' }).reference_ms).toBe(
+      Date.parse('2026-12-01T10:00:00Z'),
+    );
+    expect(new JobScoringContext([], { reference_at: new Date(5) }).reference_ms).toBe(5);
+    expect(new JobScoringContext([]).reference_ms).toBeNull();
   });
 
   it('counts a subchapter as covered once, however many records land in it', () => {
@@ -21,13 +30,5 @@ describe(JobScoringContext.name, () => {
     expect(job.coverageContribution({ subchapter_key: 'a', exemplar_ids: [] })).toBe(1);
     expect(job.coverageContribution({ subchapter_key: null, exemplar_ids: [] })).toBe(0);
     expect(job.coverage()).toEqual({ covered: 1, planned: 2 });
-  });
-});
-
-describe(textFingerprint.name, () => {
-  it('ignores case, punctuation and spacing but not words', () => {
-    expect(textFingerprint(['Hello,  World!'])).toBe(textFingerprint(['hello world']));
-    expect(textFingerprint(['hello world'])).not.toBe(textFingerprint(['hello there']));
-    expect(textFingerprint(['', ' ... '])).toBeNull();
   });
 });

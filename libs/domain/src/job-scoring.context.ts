@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Lineage } from '@vs/contracts';
+import { DEFAULT_MAX_REMEMBERED, NearDuplicateIndex } from './quality/near-duplicate.index';
 
 export interface PlannedSubchapter {
   subchapter_key: string;
@@ -7,47 +7,29 @@ export interface PlannedSubchapter {
 }
 
 export interface JobScoringContextOptions {
-  /** Upper bound on remembered fingerprints, so a huge job cannot grow memory without limit. */
-  max_fingerprints?: number;
-}
-
-export const DEFAULT_MAX_FINGERPRINTS = 50_000;
-
-/**
- * A record's near-duplicate fingerprint: sha256 of its text values after NFKC, lower-casing and
- * dropping punctuation, symbols and extra whitespace. We chose this normalised hash over shingled
- * MinHash because it is exact (no false positives to explain in a rejection), costs O(1) memory per
- * record and needs no tuning; it catches copies that differ only in case, spacing or punctuation,
- * not paraphrases. Null when the record has no text to compare.
- */
-export function textFingerprint(texts: readonly string[]): string | null {
-  const normalised = texts
-    .map((t) =>
-      t
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/[\p{P}\p{S}]+/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    )
-    .filter((t) => t !== '');
-  if (normalised.length === 0) return null;
-  return createHash('sha256').update(normalised.join('\u001f')).digest('hex').slice(0, 32);
+  /** How many accepted records' signatures the job remembers for near-duplicates; memory stays bounded by it. */
+  max_remembered?: number;
+  /** The job's reference instant (ISO 8601 or Date): dates are judged around it. Null for older jobs. */
+  reference_at?: string | Date | null;
 }
 
 /**
- * What the validator remembers about one job while scoring its records: the planned subchapters
- * (for chapter coverage) and a bounded, oldest-first-evicted set of accepted records' fingerprints.
+ * What the validator remembers about one job while scoring its records: the planned subchapters (for
+ * chapter coverage), its reference instant, and a bounded index of accepted records' MinHash signatures.
  */
 export class JobScoringContext {
   private readonly planned: Map<string, ReadonlySet<string>>;
   private readonly covered = new Set<string>();
-  private readonly fingerprints = new Map<string, string>();
-  private readonly maxFingerprints: number;
+  private readonly remembered: NearDuplicateIndex;
+  /** Epoch milliseconds of the job's reference instant, or null. */
+  readonly reference_ms: number | null;
 
   constructor(planned: readonly PlannedSubchapter[], options: JobScoringContextOptions = {}) {
     this.planned = new Map(planned.map((p) => [p.subchapter_key, new Set(p.exemplar_ids)]));
-    this.maxFingerprints = options.max_fingerprints ?? DEFAULT_MAX_FINGERPRINTS;
+    this.remembered = new NearDuplicateIndex(options.max_remembered ?? DEFAULT_MAX_REMEMBERED);
+    const at = options.reference_at;
+    const ms = at === null || at === undefined ? NaN : at instanceof Date ? at.getTime() : Date.parse(at);
+    this.reference_ms = Number.isFinite(ms) ? ms : null;
   }
 
   /**
@@ -67,17 +49,12 @@ export class JobScoringContext {
     return { covered: this.covered.size, planned: this.planned.size };
   }
 
-  /** The id of an earlier record with this fingerprint; the same record redelivered is not its own duplicate. */
-  duplicateOf(fingerprint: string, recordId: string): string | null {
-    const earlier = this.fingerprints.get(fingerprint);
-    return earlier !== undefined && earlier !== recordId ? earlier : null;
+  /** The id of an earlier accepted record this one nearly duplicates; the same record redelivered is not its own. */
+  duplicateOf(signature: Uint16Array, recordId: string): string | null {
+    return this.remembered.duplicateOf(signature, recordId);
   }
 
-  remember(fingerprint: string, recordId: string): void {
-    if (this.fingerprints.has(fingerprint)) return;
-    this.fingerprints.set(fingerprint, recordId);
-    if (this.fingerprints.size > this.maxFingerprints) {
-      this.fingerprints.delete(this.fingerprints.keys().next().value!);
-    }
+  remember(signature: Uint16Array, recordId: string): void {
+    this.remembered.remember(signature, recordId);
   }
 }

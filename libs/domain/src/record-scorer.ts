@@ -1,7 +1,19 @@
-import type { GeneratedRecord, QualityScores, RecordSchema, ScoredRecord } from '@vs/contracts';
-import { isTextField } from './exemplar-profile';
-import { textFingerprint, type JobScoringContext } from './job-scoring.context';
-import { compileRealismChecks, REALISM_PENALTIES, type ScoringExemplar } from './realism.checks';
+import {
+  formatFinding,
+  type GeneratedRecord,
+  type QualityFinding,
+  type QualityScores,
+  type RecordFields,
+  type RecordSchema,
+  type ScoredRecord,
+} from '@vs/contracts';
+import { revisionProfile, type ScoringExemplar, type ScoringSubchapter } from './exemplar-profile';
+import type { JobScoringContext } from './job-scoring.context';
+import { compileHardChecks } from './quality/hard.checks';
+import { minhash } from './quality/minhash';
+import { hardFinding } from './quality/record-check';
+import { foldedContentWords, foldText } from './quality/text';
+import { compileRealismChecks } from './realism.checks';
 import { compileRecordValidator } from './record-validator';
 
 export type ScoringThresholds = QualityScores;
@@ -12,10 +24,18 @@ export const DEFAULT_SCORING_THRESHOLDS: Readonly<ScoringThresholds> = {
   chapter_coverage: 1,
 };
 
+/** Fewer content words than this and a record has too little text to call it a near-duplicate of another. */
+const MIN_DUPLICATE_TOKENS = 4;
+
 export interface RecordScorerOptions {
   record_schema: RecordSchema;
-  /** Every exemplar of the revision: realism learns ranges, scripts and what counts as a copy from them. */
+  /**
+   * Every exemplar of the revision, each with its locale and subchapter where known: checks learn
+   * ranges, categories, scripts, languages, topics and what counts as a copy from them.
+   */
   exemplars: readonly ScoringExemplar[];
+  /** The revision's subchapters with their titles and intents: what each subchapter's records are about. */
+  subchapters?: readonly ScoringSubchapter[];
   /** Per template; missing thresholds take the defaults. */
   thresholds?: Partial<ScoringThresholds>;
 }
@@ -26,64 +46,96 @@ export interface RecordScorer {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Compiles a revision's scoring once (schema validator, exemplar profile) for all records of its jobs. */
+/**
+ * Compiles a revision's scoring once (schema validator, field roles, exemplar profiles) for all records
+ * of its jobs. A record is accepted when no hard check finds anything and every score reaches its
+ * threshold; realism is 1 minus the soft findings' penalties. Every reason is a formatted finding.
+ */
 export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
   const { record_schema } = options;
   const thresholds = { ...DEFAULT_SCORING_THRESHOLDS, ...options.thresholds };
   const validator = compileRecordValidator(record_schema);
-  const realismChecks = compileRealismChecks(record_schema, options.exemplars);
-  const textFields = record_schema.fields.filter(isTextField);
+  const profile = revisionProfile(record_schema, options.exemplars, options.subchapters);
+  const hardChecks = compileHardChecks(profile);
+  const realismChecks = compileRealismChecks(profile);
+  // A record's near-duplicate tokens: the words of its texts and its other values as field=value. Identifier-like
+  // fields (ids, codes, contacts) are left out, so a copy with a fresh id is still a copy.
+  const textFields = [...profile.roles.textual];
+  const valueFields = record_schema.fields
+    .filter((f) => !profile.roles.identifiers.has(f.name) && !profile.roles.textual.has(f.name))
+    .map((f) => ({ name: f.name, date: f.type === 'date' || f.type === 'datetime' }));
+  function duplicateTokens(fields: RecordFields, folded: Readonly<Record<string, string>>): string[] {
+    const tokens = textFields.flatMap((name) => (folded[name] === undefined ? [] : foldedContentWords(folded[name])));
+    for (const { name, date } of valueFields) {
+      const value = fields[name];
+      if (value === null || value === undefined) continue;
+      tokens.push(`${name}=${date ? String(value).slice(0, 10) : String(value)}`);
+    }
+    return tokens;
+  }
 
   return {
     score(record, job) {
       const chapter_coverage = job.coverageContribution(record.lineage);
       if (record.generation_error !== null || record.fields === null) {
-        const reason = `generation_error: ${record.generation_error ?? 'the engine returned no fields'}`;
+        const message = record.generation_error ?? 'the engine returned no fields';
         return {
           ...record,
           scores: { completeness: 0, realism: 0, chapter_coverage },
-          reasons: [reason],
+          reasons: [formatFinding(hardFinding('generation_error', null, message))],
           accepted: false,
         };
       }
       const fields = record.fields;
-      const reasons = validator.validate(fields).errors;
-      const schemaValid = reasons.length === 0;
+      const findings: QualityFinding[] = validator
+        .validate(fields)
+        .issues.map((i) => hardFinding('schema', i.field, i.message, i.field === null ? undefined : fields[i.field]));
 
-      const filled = record_schema.fields.filter((f) => {
+      // An optional field left null is "not applicable", not missing: only fields that should be there count.
+      const expected = record_schema.fields.filter((f) => f.required || (fields[f.name] ?? null) !== null);
+      const filled = expected.filter((f) => {
         const value = fields[f.name];
         return value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '');
       });
-      const completeness = filled.length / record_schema.fields.length;
+      const completeness = expected.length === 0 ? 1 : filled.length / expected.length;
 
-      const findings = realismChecks(fields, record.lineage.locale);
-      const fingerprint = textFingerprint(
-        textFields.map((f) => fields[f.name]).filter((v): v is string => typeof v === 'string'),
-      );
-      const duplicateOf = fingerprint === null ? null : job.duplicateOf(fingerprint, record.record_id);
+      const folded: Record<string, string> = {};
+      for (const [name, value] of Object.entries(fields)) if (typeof value === 'string') folded[name] = foldText(value);
+      const checked = {
+        fields,
+        folded,
+        locale: record.lineage.locale,
+        subchapter_key: record.lineage.subchapter_key,
+        reference_ms: job.reference_ms,
+      };
+      findings.push(...hardChecks(checked));
+      const soft = realismChecks(checked);
+      findings.push(...soft);
+
+      const tokens = duplicateTokens(fields, folded);
+      const signature = tokens.length >= MIN_DUPLICATE_TOKENS ? minhash(tokens) : null;
+      const duplicateOf = signature === null ? null : job.duplicateOf(signature, record.record_id);
       if (duplicateOf !== null) {
-        findings.push({
-          penalty: REALISM_PENALTIES.near_duplicate,
-          reason: `(record): near-duplicate of record ${duplicateOf}`,
-        });
+        findings.push(hardFinding('near_duplicate', null, `nearly the same text as accepted record ${duplicateOf}`));
       }
-      const realism = Math.max(0, 1 - findings.reduce((sum, f) => sum + f.penalty, 0));
-      reasons.push(...findings.map((f) => f.reason));
 
+      const realism = Math.max(0, 1 - soft.reduce((sum, f) => sum + f.penalty, 0));
       const scores: QualityScores = { completeness: round(completeness), realism: round(realism), chapter_coverage };
       for (const key of ['completeness', 'realism', 'chapter_coverage'] as const) {
-        if (scores[key] < thresholds[key]) reasons.push(`${key}: ${scores[key]} below threshold ${thresholds[key]}`);
+        if (scores[key] < thresholds[key]) {
+          findings.push(hardFinding('threshold', null, `${key} ${scores[key]} below threshold ${thresholds[key]}`));
+        }
       }
       if (chapter_coverage === 0) {
-        reasons.push(
-          `lineage: subchapter ${record.lineage.subchapter_key ?? '(none)'} or its exemplars are not in the job plan`,
+        const subchapter = record.lineage.subchapter_key ?? '(none)';
+        findings.push(
+          hardFinding('lineage', null, `subchapter ${subchapter} or its exemplars are not in the job plan`),
         );
       }
-      const accepted =
-        schemaValid && (Object.keys(thresholds) as Array<keyof QualityScores>).every((k) => scores[k] >= thresholds[k]);
+      const accepted = !findings.some((f) => f.hard);
       // Only accepted records count as "seen": a rejected one must not make its later twin a duplicate.
-      if (accepted && fingerprint !== null) job.remember(fingerprint, record.record_id);
-      return { ...record, scores, reasons, accepted };
+      if (accepted && signature !== null) job.remember(signature, record.record_id);
+      return { ...record, scores, reasons: findings.map(formatFinding), accepted };
     },
   };
 }

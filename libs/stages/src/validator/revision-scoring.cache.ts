@@ -30,23 +30,44 @@ export class RevisionScoringCache {
     const revision = await this.templates.getRevision(templateId, revisionNumber);
     const exemplars = revision.chapters.flatMap((c) =>
       c.subchapters.flatMap((s) =>
-        s.exemplars.map((e) => ({ exemplar_id: e.exemplar_id, record: e.record, locale: e.locale })),
+        s.exemplars.map((e) => ({
+          exemplar_id: e.exemplar_id,
+          record: e.record,
+          locale: e.locale,
+          subchapter_key: s.subchapter_key,
+          prompt: e.prompt,
+        })),
       ),
+    );
+    // Titles and intents tell the topic check what each subchapter's records are about.
+    const subchapters = revision.chapters.flatMap((c) =>
+      c.subchapters.map((s) => ({
+        subchapter_key: s.subchapter_key,
+        title: s.title,
+        intent: s.intent,
+        chapter_title: c.title,
+        chapter_description: c.description,
+      })),
     );
     const scorer = createRecordScorer({
       record_schema: revision.record_schema,
       exemplars,
+      subchapters,
       thresholds: revision.thresholds,
     });
     return { revision, record_schema: revision.record_schema, scorer };
   }
 
-  /** The job's planned subchapters come from its chapter (all subchapters, or the one it asked for). */
+  /**
+   * The job's planned subchapters come from its chapter (all subchapters, or the one it asked for); its
+   * reference instant (the job row's reference_at) is what dates are judged around.
+   */
   contextFor(
     jobId: string,
     scoring: RevisionScoring,
     chapterKey: string,
     subchapterKey: string | null,
+    referenceAt: Date | string | null = null,
   ): JobScoringContext {
     let context = this.jobs.get(jobId);
     if (!context) {
@@ -54,7 +75,7 @@ export class RevisionScoringCache {
       const planned = (chapter?.subchapters ?? [])
         .filter((s) => subchapterKey === null || s.subchapter_key === subchapterKey)
         .map((s) => ({ subchapter_key: s.subchapter_key, exemplar_ids: s.exemplars.map((e) => e.exemplar_id) }));
-      context = new JobScoringContext(planned);
+      context = new JobScoringContext(planned, { reference_at: referenceAt });
       this.jobs.set(jobId, context);
       // Bounded: the oldest job's context goes first; a long-finished job needs none.
       if (this.jobs.size > 1000) this.jobs.delete(this.jobs.keys().next().value!);

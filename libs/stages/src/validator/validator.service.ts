@@ -48,11 +48,17 @@ export class ValidatorService {
   private async validateJobRecords(jobId: string, records: Decoded[]): Promise<void> {
     const { lineage } = records[0]!;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
-    const [job] = await this.runtime.db.query<{ subchapter_key: string | null }>(
-      'SELECT subchapter_key FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
+    const [job] = await this.runtime.db.query<{ subchapter_key: string | null; reference_at: Date | null }>(
+      'SELECT subchapter_key, reference_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
       [jobId],
     );
-    const context = this.scoring.contextFor(jobId, scoring, lineage.chapter_key, job?.subchapter_key ?? null);
+    const context = this.scoring.contextFor(
+      jobId,
+      scoring,
+      lineage.chapter_key,
+      job?.subchapter_key ?? null,
+      job?.reference_at ?? null,
+    );
     const scored = records.map((r) => scoring.scorer.score(r, context));
     const { decided, settled } = await this.decisions.decide(jobId, scored);
 

@@ -1,0 +1,55 @@
+/**
+ * Text normalisation shared by the quality checks: one folding, so a phrase list, an exemplar and a
+ * record compare alike whatever their case, accents, width or quote style.
+ */
+
+const COMBINING_MARKS = /\p{M}+/gu;
+const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g;
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/** Lower case, accents and width folded (NFKD), typographic quotes to ', whitespace collapsed. */
+export function foldText(text: string): string {
+  // Most values are plain ASCII: nothing to decompose.
+  const decomposed = PLAIN_ASCII.test(text) ? text : text.normalize('NFKD').replace(COMBINING_MARKS, '');
+  return decomposed.toLowerCase().replace(QUOTES, "'").replace(/\s+/g, ' ').trim();
+}
+
+// Han, kana and Hangul are written without spaces: each character counts as a word.
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+(?:'\p{L}+)*/gu;
+
+/** The words of a text already folded; digit runs all become "0", so a changed number leaves the words alike. */
+export function foldedWords(folded: string): string[] {
+  return (folded.match(WORD) ?? []).map((w) => (/^\p{N}+$/u.test(w) ? '0' : w));
+}
+
+export const wordTokens = (text: string) => foldedWords(foldText(text));
+
+/** Words of a folded text that carry content: no numbers, nothing id-shaped (letters mixed with digits, like ORD-104233). */
+export function foldedContentWords(folded: string): string[] {
+  return (folded.match(WORD) ?? []).filter((w) => !/\p{N}/u.test(w));
+}
+
+export const contentTokens = (text: string) => foldedContentWords(foldText(text));
+
+const NOT_LETTERS = /[^\p{L}]+/gu;
+
+/** How many letters a text has (any script). */
+export function letterCount(text: string): number {
+  return text.replace(NOT_LETTERS, '').length;
+}
+
+/** Whether two token sequences are at most one token apart (one substituted, added or dropped). */
+export function withinOneEdit(a: readonly string[], b: readonly string[]): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = a.length - 1;
+  let k = b.length - 1;
+  while (j >= i && k >= i && a[j] === b[k]) {
+    j--;
+    k--;
+  }
+  // What is left between the common prefix and suffix: at most one token on each side.
+  return j - i < 1 && k - i < 1;
+}

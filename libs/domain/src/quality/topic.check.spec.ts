@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { checked, goodOrder, orderProfile } from './quality-checks.fixtures';
+import { compileTopicCheck } from './topic.check';
+
+describe(compileTopicCheck.name, () => {
+  const check = compileTopicCheck(orderProfile());
+  const topic = (note: string, subchapter = 'first_purchase') =>
+    check(checked(goodOrder({ customer_note: note }), 'en-US', subchapter))[0]?.message ?? null;
+
+  it('charges prose that shares no word with the revision', () => {
+    expect(topic('The weather in Lisbon was lovely and we visited the castle yesterday.')).toBe(
+      'shares no word with what the revision is about',
+    );
+  });
+
+  it('charges prose that reads like another subchapter', () => {
+    expect(topic('Accidentally ordered twice, please cancel and refund the duplicate order.')).toBe(
+      'reads like subchapter refund_request, not first_purchase',
+    );
+    expect(
+      topic('Accidentally ordered twice, please cancel and refund the duplicate order.', 'refund_request'),
+    ).toBeNull();
+  });
+});
