@@ -1,0 +1,66 @@
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(locale: string): Intl.Segmenter {
+  let s = segmenters.get(locale);
+  if (!s) {
+    s = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, s);
+  }
+  return s;
+}
+
+/**
+ * A text's words with case, punctuation, digits and spacing gone: two texts with the same words read
+ * as the same text. Scripts written without spaces (ja, zh, th) are cut into words by Intl.Segmenter.
+ */
+export function normalisedWords(text: string, locale: string): string[] {
+  const plain = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{N}+/gu, ' ');
+  if (/\s/.test(plain.trim()) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(plain))
+    return plain.split(/[^\p{L}\p{M}]+/u).filter((w) => w.length > 0);
+  const words: string[] = [];
+  for (const s of segmenter(locale).segment(plain)) if (s.isWordLike) words.push(s.segment);
+  return words;
+}
+
+/** Whether two word lists differ by at most one word added, removed or replaced. */
+export function withinOneWord(a: readonly string[], b: readonly string[]): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Tells whether a generated text is an exemplar in disguise (same words, give or take one). */
+export class CopyGuard {
+  private readonly exemplarWords: string[][];
+
+  constructor(
+    exemplarTexts: readonly string[],
+    private readonly locale: string,
+  ) {
+    this.exemplarWords = exemplarTexts.map((t) => normalisedWords(t, locale));
+  }
+
+  isCopy(text: string): boolean {
+    const words = normalisedWords(text, this.locale);
+    return this.exemplarWords.some((e) => withinOneWord(words, e));
+  }
+}

@@ -1,0 +1,32 @@
+import type { PromptPack } from '@vs/contracts';
+import { planPack, type PackPlan } from './pack-plan';
+
+// A job's packs share one schema and exemplar set; a few dozen plans cover the jobs one generator runs at once.
+const CAPACITY = 64;
+
+/** Plans learnt once per pack content: the packs of a job differ only in their record range. */
+export class PackPlanCache {
+  private readonly plans = new Map<string, PackPlan>();
+
+  planFor(pack: PromptPack): PackPlan {
+    const key = JSON.stringify([
+      pack.locale,
+      pack.reference_at ?? null,
+      pack.chapter_key,
+      pack.subchapter_key,
+      pack.record_schema,
+      pack.exemplars,
+      pack.revision_exemplars ?? null,
+    ]);
+    let plan = this.plans.get(key);
+    if (plan) {
+      // Refresh its place: the least recently used plan is the one evicted.
+      this.plans.delete(key);
+    } else {
+      plan = planPack(pack);
+      if (this.plans.size >= CAPACITY) this.plans.delete(this.plans.keys().next().value!);
+    }
+    this.plans.set(key, plan);
+    return plan;
+  }
+}

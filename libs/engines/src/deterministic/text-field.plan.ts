@@ -1,0 +1,182 @@
+import type { RecordField } from '@vs/contracts';
+import { CopyGuard } from './copy-guard';
+import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
+import { isString } from './exemplar-pools';
+import type { FieldRole } from './field-roles';
+import type { RecordDraft } from './record-draft';
+import { composeTexts, type ComposeOptions, type SlotFiller } from './text-composer';
+import { calendarOf, learnTextSource, type EntityField, type Slot, type TextSource } from './text-template';
+
+/** What a text field learnt from its exemplars: sources to rebuild text from and the copies to avoid. */
+export interface TextFieldPlan {
+  /** Sources of the pack's own subchapter and locale, by exemplar id. */
+  own: Map<string, TextSource>;
+  primary: TextSource[];
+  wider: TextSource[];
+  guard: CopyGuard;
+  /** Names and brands of every exemplar: none may appear in a record unless it is the record's own. */
+  foreign: RegExp | null;
+  options: ComposeOptions;
+  minLength: number;
+  maxLength: number;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function entityFieldsOf(
+  fields: readonly RecordField[],
+  roles: ReadonlyMap<string, FieldRole>,
+  self: string,
+): EntityField[] {
+  return fields
+    .filter((f) => f.name !== self)
+    .flatMap((f): EntityField[] => {
+      const role = roles.get(f.name)!;
+      if (role === 'number') return [{ field: f.name, kind: 'number' }];
+      if (role === 'person.full') return [{ field: f.name, kind: 'person' }];
+      if (role === 'organisation') return [{ field: f.name, kind: 'organisation' }];
+      if (role === 'text' || role === 'boolean' || role === 'categorical' || role === 'currency') return [];
+      if (role === 'time' || role === 'birthdate') return [];
+      return [{ field: f.name, kind: 'field' }];
+    });
+}
+
+function foreignEntities(pool: readonly PooledExemplar[], entities: readonly EntityField[]): RegExp | null {
+  const words = new Set<string>();
+  for (const e of pool) {
+    for (const { field, kind } of entities) {
+      const value = e.record[field];
+      if (typeof value !== 'string') continue;
+      const tokens = value.split(/\s+/);
+      if (kind === 'person') tokens.filter((t) => t.length >= 3).forEach((t) => words.add(t));
+      const brand = tokens.find((w, i) => i < tokens.length - 1 && w.length > 3);
+      if (kind === 'organisation' && brand) words.add(brand);
+    }
+  }
+  if (words.size === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${[...words].map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+export function planTextField(
+  field: RecordField,
+  fields: readonly RecordField[],
+  roles: ReadonlyMap<string, FieldRole>,
+  pools: ExemplarPools,
+  locale: string,
+): TextFieldPlan {
+  const entities = entityFieldsOf(fields, roles, field.name);
+  const calendar = calendarOf(locale);
+  const sourceOf = (e: PooledExemplar) => {
+    const text = e.record[field.name];
+    return isString(text) ? learnTextSource(e.id, text, e.record, entities, calendar) : null;
+  };
+  const sources = (pool: readonly PooledExemplar[]) => pool.map(sourceOf).filter((s): s is TextSource => s !== null);
+  const own = new Map(sources(pools.subchapterLocal).map((s) => [s.exemplarId, s]));
+  // Text stays in the locale's language: the locale's own texts, else the same language's, never another's.
+  const chapter = sources(pools.chapterLocal.filter((e) => !own.has(e.id)));
+  const revision = sources(pools.revisionLocal.filter((e) => !own.has(e.id)));
+  const language = sources(pools.revisionLanguage);
+  const primary =
+    own.size > 0 ? [...own.values()] : chapter.length > 0 ? chapter : revision.length > 0 ? revision : language;
+  // Borrowed sentences come from the same chapter when it has any: another subchapter of the revision tells another story.
+  const widerAll = (chapter.length > 0 ? chapter : revision).filter((s) => !primary.includes(s));
+  const wider = widerAll.filter((s) => s.varies).length >= 2 ? widerAll.filter((s) => s.varies) : widerAll;
+  const allTexts = pools.revisionAll.map((e) => e.record[field.name]).filter(isString);
+  const spaceless =
+    primary.length > 0 && primary.every((s) => s.sentences.every((x) => x.clauses.every((c) => !/\s/.test(c.body))));
+  const lang = locale.split(/[-_]/)[0]!.toLowerCase();
+  return {
+    own,
+    primary,
+    wider: wider.length > 0 ? wider : language.filter((s) => !primary.some((p) => p.exemplarId === s.exemplarId)),
+    guard: new CopyGuard(allTexts, locale),
+    foreign: foreignEntities(pools.revisionAll, entities),
+    options: { lowerCaseMidSentence: lang !== 'de', sentenceGap: spaceless ? '' : ' ' },
+    minLength: Math.max(field.constraints.min_length ?? 1, 1),
+    maxLength: field.constraints.max_length ?? 2000,
+  };
+}
+
+function formatNumber(value: number, decimals: number, comma: boolean): string {
+  const text = value.toFixed(decimals);
+  return comma ? text.replace('.', ',') : text;
+}
+
+/** Fills slots with the draft's own values. */
+function fillerFor(draft: RecordDraft): SlotFiller {
+  const scale = Math.exp(draft.random.normal() * 0.2);
+  const fine = Math.exp(draft.random.normal() * 0.015);
+  return (slot: Slot) => {
+    switch (slot.kind) {
+      case 'field': {
+        const v = draft.values[slot.field];
+        return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+      }
+      case 'given':
+      case 'family': {
+        const person = draft.people.get(slot.field) ?? draft.mainPerson;
+        return person ? person[slot.kind] : null;
+      }
+      case 'brand': {
+        const v = draft.values[slot.field];
+        if (typeof v !== 'string') return null;
+        const words = v.split(/\s+/);
+        return words.find((w, i) => i < words.length - 1 && (w.length > 3 || /\p{Lu}{2}/u.test(w))) ?? words[0] ?? null;
+      }
+      case 'number': {
+        const v = draft.values[slot.field];
+        return typeof v === 'number' ? formatNumber(v, slot.decimals, slot.comma) : null;
+      }
+      case 'free': {
+        if (slot.decimals === 0 && slot.value < 3) return slot.text;
+        const v = slot.decimals > 0 ? slot.value * fine : Math.max(3, Math.round(slot.value * scale));
+        return formatNumber(v, slot.decimals, slot.comma);
+      }
+      case 'weekday':
+      case 'month': {
+        const count = slot.kind === 'weekday' ? 7 : 12;
+        return slot.names[(slot.index + draft.random.int(1, count - 1)) % count] ?? null;
+      }
+      case 'email-domain': {
+        const email = Object.values(draft.values).find((v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
+        return typeof email === 'string' ? email.split('@')[1]! : 'example.com';
+      }
+    }
+  };
+}
+
+function ownEntities(draft: RecordDraft): Set<string> {
+  const own = new Set<string>();
+  for (const v of Object.values(draft.values)) if (typeof v === 'string') v.split(/\s+/).forEach((t) => own.add(t));
+  for (const p of draft.people.values()) [p.given, p.family].forEach((t) => own.add(t));
+  return own;
+}
+
+function namesAnother(plan: TextFieldPlan, text: string, draft: RecordDraft): boolean {
+  if (!plan.foreign) return false;
+  plan.foreign.lastIndex = 0;
+  const matches = text.match(plan.foreign);
+  if (!matches) return false;
+  const own = ownEntities(draft);
+  return matches.some((m) => !own.has(m));
+}
+
+/** A text for the record rebuilt from exemplar texts; null when no source fits. */
+export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
+  if (plan.primary.length === 0) return null;
+  const random = draft.random;
+  const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
+  const primaryOthers = plan.primary.filter((s) => s !== anchor);
+  const filler = fillerFor(draft);
+  for (let round = 0; round < 3; round++) {
+    const others = round === 0 && primaryOthers.length > 0 ? primaryOthers : [...primaryOthers, ...plan.wider];
+    for (const text of composeTexts(anchor, others, filler, random, plan.options)) {
+      if (text.length < plan.minLength || text.length > plan.maxLength) continue;
+      if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
+      return text;
+    }
+  }
+  return null;
+}

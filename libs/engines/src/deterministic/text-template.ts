@@ -1,0 +1,214 @@
+import type { RecordFields } from '@vs/contracts';
+
+/** A place in an exemplar text where the exemplar's own entity stood, to be filled with the record's. */
+export type Slot =
+  | { kind: 'field'; field: string }
+  | { kind: 'given' | 'family' | 'brand'; field: string }
+  | { kind: 'number'; field: string; decimals: number; comma: boolean }
+  | { kind: 'free'; value: number; text: string; decimals: number; comma: boolean }
+  | { kind: 'weekday' | 'month'; index: number; names: readonly string[] }
+  | { kind: 'email-domain' };
+
+/** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
+export interface Clause {
+  body: string;
+  separator: string;
+}
+
+export interface Sentence {
+  clauses: Clause[];
+  /** The closing mark ('.', '?', '。') or '' when the sentence had none. */
+  terminal: string;
+}
+
+/** An exemplar text cut into sentences and clauses, its entities replaced by slot markers. */
+export interface TextSource {
+  exemplarId: string;
+  sentences: Sentence[];
+  slots: Slot[];
+  /** Whether any slot changes with the record: such a source alone already varies between records. */
+  varies: boolean;
+}
+
+/** What the template learner may know about an exemplar's entities: field name to the part of the entity. */
+export interface EntityField {
+  field: string;
+  kind: 'field' | 'person' | 'organisation' | 'number';
+}
+
+export const SLOT_START = '\u0001';
+export const SLOT_END = '\u0002';
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isSpaced(text: string): boolean {
+  return !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(text);
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+  slot: Slot;
+}
+
+function occurrencesOf(text: string, needle: string, slot: Slot, spaced: boolean, into: Occurrence[]): void {
+  if (needle.length < 2) return;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(needle, from);
+    if (at < 0) return;
+    from = at + needle.length;
+    // In spaced scripts an entity is a whole word: "Mia" must not match inside "Miami".
+    if (spaced && (WORD_CHAR.test(text.charAt(at - 1)) || WORD_CHAR.test(text.charAt(from)))) continue;
+    into.push({ start: at, end: from, slot });
+  }
+}
+
+function numberForms(value: number): Array<{ text: string; decimals: number; comma: boolean }> {
+  const forms = new Map<string, { text: string; decimals: number; comma: boolean }>();
+  const plain = String(value);
+  const decimals = plain.includes('.') ? plain.split('.')[1]!.length : 0;
+  for (const d of new Set([decimals, 2])) {
+    const dot = value.toFixed(d);
+    forms.set(dot, { text: dot, decimals: d, comma: false });
+    if (d > 0) forms.set(dot.replace('.', ','), { text: dot.replace('.', ','), decimals: d, comma: true });
+  }
+  return [...forms.values()];
+}
+
+const FREE_NUMBER = /\d+(?:[.,]\d+)?/gu;
+
+/** Entities of the exemplar itself, found in its text: names, organisations, products, amounts, places, ids. */
+function findSlots(
+  text: string,
+  exemplar: RecordFields,
+  entities: readonly EntityField[],
+  calendar: Calendar,
+): Occurrence[] {
+  const spaced = isSpaced(text);
+  const found: Occurrence[] = [];
+  for (const { field, kind } of entities) {
+    const value = exemplar[field];
+    if (kind === 'number') {
+      if (typeof value !== 'number') continue;
+      for (const form of numberForms(value))
+        occurrencesOf(
+          text,
+          form.text,
+          { kind: 'number', field, decimals: form.decimals, comma: form.comma },
+          true,
+          found,
+        );
+      continue;
+    }
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    occurrencesOf(text, value, { kind: 'field', field }, spaced, found);
+    const tokens = value.split(/\s+/).filter((t) => t.length >= 2);
+    if (kind === 'person' && tokens.length >= 2) {
+      occurrencesOf(text, tokens[0]!, { kind: 'given', field }, spaced, found);
+      occurrencesOf(text, tokens[tokens.length - 1]!, { kind: 'family', field }, spaced, found);
+    }
+    const brand = tokens.find((w, i) => i < tokens.length - 1 && (w.length > 3 || /\p{Lu}{2}/u.test(w)));
+    if (kind === 'organisation' && brand) occurrencesOf(text, brand, { kind: 'brand', field }, spaced, found);
+  }
+  for (const [names, kind] of [
+    [calendar.weekdays, 'weekday'],
+    [calendar.months, 'month'],
+  ] as const) {
+    names.forEach((name, index) =>
+      occurrencesOf(text, name, { kind, index: index % (kind === 'weekday' ? 7 : 12), names }, spaced, found),
+    );
+  }
+  for (const match of text.matchAll(/[\w.+-]+@([\w-]+\.)+[\w-]+/g)) {
+    const at = match.index + match[0].indexOf('@') + 1;
+    found.push({ start: at, end: match.index + match[0].length, slot: { kind: 'email-domain' } });
+  }
+  for (const match of text.matchAll(FREE_NUMBER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // 3am, 1st, HbA1c, 14:00, a year: not quantities to vary.
+    if (/[\p{L}:]/u.test(text.charAt(start - 1)) || /[\p{L}:]/u.test(text.charAt(end))) continue;
+    const value = Number(match[0].replace(',', '.'));
+    if (/^(19|20)\d\d$/.test(match[0]) || !Number.isFinite(value)) continue;
+    const decimals = /[.,](\d+)$/.exec(match[0])?.[1]?.length ?? 0;
+    found.push({ start, end, slot: { kind: 'free', value, text: match[0], decimals, comma: match[0].includes(',') } });
+  }
+  // Longest first, then earliest: "Maya Thompson" wins over "Maya"; overlaps lose.
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Occurrence[] = [];
+  for (const o of found) if (!kept.some((k) => o.start < k.end && k.start < o.end)) kept.push(o);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Weekday and month names as the locale writes them, long and short forms. */
+export interface Calendar {
+  weekdays: readonly string[];
+  months: readonly string[];
+}
+
+export function calendarOf(locale: string): Calendar {
+  const names = (options: Intl.DateTimeFormatOptions, count: number, day: (i: number) => Date) =>
+    Array.from({ length: count }, (_, i) =>
+      new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(day(i)),
+    );
+  // 2024-01-07 is a Sunday.
+  const weekday = (i: number) => new Date(Date.UTC(2024, 0, 7 + i));
+  const month = (i: number) => new Date(Date.UTC(2024, i, 15));
+  const long = names({ weekday: 'long' }, 7, weekday);
+  const months = names({ month: 'long' }, 12, month);
+  // Short forms are too short to be told from ordinary words in most scripts ("Mar", "So"); only long forms count.
+  return { weekdays: long, months };
+}
+
+const SENTENCE_END = /([.!?。！？]+)(\s+|$)/gu;
+// Commas and colons between digits (38,7 °C, 14:00) are part of a number, not a clause break.
+const CLAUSE_BREAK = /(\s*(?:[;—–，；、]|(?<!\d)[,:]|[,:](?!\d))\s*|\s+[—–-]\s+)/u;
+
+function cut(template: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let from = 0;
+  for (const match of template.matchAll(SENTENCE_END)) {
+    const body = template.slice(from, match.index).trim();
+    from = match.index + match[0].length;
+    if (body) sentences.push({ clauses: clausesOf(body), terminal: match[1]! });
+  }
+  const rest = template.slice(from).trim();
+  if (rest) sentences.push({ clauses: clausesOf(rest), terminal: '' });
+  return sentences;
+}
+
+function clausesOf(body: string): Clause[] {
+  const pieces = body.split(CLAUSE_BREAK);
+  const clauses: Clause[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const text = pieces[i]!.trim();
+    if (text) clauses.push({ body: text, separator: pieces[i + 1] ?? '' });
+    else if (clauses.length > 0) clauses[clauses.length - 1]!.separator += pieces[i + 1] ?? '';
+  }
+  return clauses;
+}
+
+/** An exemplar text as a reusable source: entities become slots, the rest is cut into sentences and clauses. */
+export function learnTextSource(
+  exemplarId: string,
+  text: string,
+  exemplar: RecordFields,
+  entities: readonly EntityField[],
+  calendar: Calendar,
+): TextSource {
+  const occurrences = findSlots(text, exemplar, entities, calendar);
+  let template = '';
+  let from = 0;
+  const slots: Slot[] = [];
+  for (const o of occurrences) {
+    template += text.slice(from, o.start) + SLOT_START + slots.length + SLOT_END;
+    slots.push(o.slot);
+    from = o.end;
+  }
+  template += text.slice(from);
+  return {
+    exemplarId,
+    sentences: cut(template),
+    slots,
+    varies: slots.some((s) => s.kind !== 'email-domain'),
+  };
+}
