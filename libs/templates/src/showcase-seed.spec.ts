@@ -106,4 +106,67 @@ describe('seed files', () => {
       expect([...nonLatin].sort()).toEqual(['ja-JP', 'ru-RU', 'zh-CN']);
     });
   });
+
+  describe('labelled records (test/fixtures/labelled-records)', () => {
+    const byRevision = new Map(
+      SEEDS.flatMap((name) =>
+        revisions(load(name)).map((r) => [`${r.template_id}@${r.revision.revision}`, r.revision]),
+      ),
+    );
+    const records = readFileSync(
+      join(__dirname, '..', '..', '..', 'test', 'fixtures', 'labelled-records', 'labelled-records.jsonl'),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            id: string;
+            template_id: string;
+            template_revision: number;
+            chapter_key: string;
+            subchapter_key: string;
+            locale: string;
+            label: string;
+            class: string | null;
+            fields: Record<string, string | number | boolean | null>;
+          },
+      );
+
+    it('names real subchapters and locales, and its good records keep schema and rules', () => {
+      const issues: string[] = [];
+      for (const r of records) {
+        const revision = byRevision.get(`${r.template_id}@${r.template_revision}`);
+        const subchapter = revision?.chapters
+          .find((c) => c.chapter_key === r.chapter_key)
+          ?.subchapters.find((s) => s.subchapter_key === r.subchapter_key);
+        if (!revision || !subchapter || !revision.locales.includes(r.locale)) {
+          issues.push(
+            `${r.id}: no ${r.template_id}@${r.template_revision} ${r.chapter_key}/${r.subchapter_key} ${r.locale}`,
+          );
+          continue;
+        }
+        if (r.label !== 'good') continue;
+        issues.push(
+          ...compileRecordValidator(revision.record_schema)
+            .validate(r.fields)
+            .errors.map((e) => `${r.id}: ${e}`),
+        );
+        issues.push(
+          ...checkRecordRules(revision.record_schema.rules, r.fields, r.locale).map((v) => `${r.id}: ${v.message}`),
+        );
+      }
+      expect(issues).toEqual([]);
+    });
+
+    it('is half good, half broken, with at least 15 records of every broken class', () => {
+      const good = records.filter((r) => r.label === 'good').length;
+      expect(good * 2).toBe(records.length);
+      const counts = new Map<string, number>();
+      for (const r of records) if (r.label === 'broken') counts.set(r.class!, (counts.get(r.class!) ?? 0) + 1);
+      expect(counts.size).toBe(16);
+      expect([...counts].filter(([, n]) => n < 15)).toEqual([]);
+    });
+  });
 });
