@@ -119,7 +119,7 @@ describe('LLM engine through the pipeline, under faults', () => {
       const record = rejected.find((r) => r.record_index === index);
       expect(record, `record ${index} is kept as rejected`).toBeDefined();
       expect(record!.reasons!.join(' | ')).toMatch(
-        /^generation_error: llm: invalid after 3 attempts: reply: not valid JSON/,
+        /^generation_error: \(record\): llm: invalid after 3 attempts: reply: not valid JSON/,
       );
     }
     for (const record of rejected) expect(record.reasons!.length).toBeGreaterThan(0);

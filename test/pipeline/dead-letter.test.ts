@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequestInput } from '@vs/contracts';
+import { recordOutputs } from '@vs/domain';
 import { dlqName, TopicNames } from '@vs/kafka';
 import {
   expectNoDuplicates,
@@ -106,7 +107,8 @@ describe('an undecodable message on the generated-records topic', () => {
     expect(next.status, String(next.error)).toBe('completed');
     expect(next.accepted_records + next.rejected_records).toBe(NEXT_JOB.record_count);
     expect(Number(next.dead_lettered)).toBe(0);
-    expect((next.output_manifest as { outputs: unknown[] }).outputs).toHaveLength(1);
+    // One record output; a file surface's quality.html and quality.json follow it.
+    expect(recordOutputs((next.output_manifest as { outputs: ManifestOutputRow[] }).outputs)).toHaveLength(1);
     console.log(
       JSON.stringify({
         seconds_to_failed: secondsToFailed,

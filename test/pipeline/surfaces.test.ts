@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequestInput } from '@vs/contracts';
-import { toJsonl } from '@vs/domain';
+import { isQualityReportOutput, recordOutputs, toJsonl } from '@vs/domain';
 // The surface's own export line, so the test reproduces exactly what the manifest hashed.
 import { outputLine, type StagedRecord } from '../../libs/stages/src/distributor/surfaces/staged-record';
 import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from './pipeline.harness';
@@ -113,9 +113,14 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     await expectRejectedKept(h.database.db, ids[name], row.rejected_records);
     const manifest = row.output_manifest as Manifest;
     expect(manifest).toMatchObject({ job_id: ids[name], target_surface: JOBS[name].target_surface });
-    expect(manifest.outputs).toHaveLength(1);
-    expect(manifest.outputs[0]!.record_count).toBe(row.accepted_records);
-    return manifest;
+    // File surfaces list the job's quality.html and quality.json too (test/pipeline/quality-report.test.ts).
+    expect(manifest.outputs.filter(isQualityReportOutput)).toHaveLength(
+      JOBS[name].target_surface === 'analytics_sandbox' ? 0 : 2,
+    );
+    const outputs = recordOutputs(manifest.outputs);
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]!.record_count).toBe(row.accepted_records);
+    return { ...manifest, outputs };
   }
 
   it('analytics_sandbox: typed insert-only rows with full lineage, hashed as the canonical JSONL export', async () => {
@@ -194,7 +199,7 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     }
   });
 
-  it('demo_bundle: a tar.gz matching the manifest, holding records.jsonl (full lineage), manifest.json and README.md', async () => {
+  it('demo_bundle: a tar.gz matching the manifest, holding records.jsonl (full lineage), the quality report, manifest.json and README.md', async () => {
     const manifest = await expectCompletedAndAccountedFor('bundle');
     const [output] = manifest.outputs;
     expect(output!.format).toBe('tar+gzip');
@@ -203,7 +208,13 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
     expect(sha256(archive)).toBe(output!.sha256);
 
     const entries = await readTarGz(archive);
-    expect([...entries.keys()].sort()).toEqual(['README.md', 'manifest.json', 'records.jsonl']);
+    expect([...entries.keys()].sort()).toEqual([
+      'README.md',
+      'manifest.json',
+      'quality.html',
+      'quality.json',
+      'records.jsonl',
+    ]);
     const recordsJsonl = entries.get('records.jsonl')!;
     const lines = parseJsonl(recordsJsonl);
     expect(lines).toHaveLength(output!.record_count);
@@ -220,7 +231,11 @@ describe('target surfaces: one completed job per surface, full lineage, manifest
       outputs: ManifestOutputRow[];
     };
     expect(inner.job_id).toBe(ids.bundle);
-    expect(inner.outputs).toEqual([
+    expect(inner.outputs.filter(isQualityReportOutput).map((o) => o.location)).toEqual([
+      'quality.html',
+      'quality.json',
+    ]);
+    expect(recordOutputs(inner.outputs)).toEqual([
       {
         location: 'records.jsonl',
         format: 'jsonl',

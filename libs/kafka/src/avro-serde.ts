@@ -31,6 +31,8 @@ export function loadSchemaFiles(directory: string): Map<string, AvroSchema> {
 export class AvroSerde {
   private readonly registry: SchemaRegistry;
   private readonly idsByTopic = new Map<string, number>();
+  /** `<subject> <id>` pairs already confirmed: an id is checked against the registry once per subject. */
+  private readonly confirmedIds = new Set<string>();
   /** The registry's REST API with the same credentials, for what the client library does not do. */
   readonly http: RegistryHttp;
 
@@ -68,18 +70,37 @@ export class AvroSerde {
     return this.registry.encode(schemaId, value);
   }
 
-  /** Decodes a Confluent-framed Avro value; anything undecodable is a poison message. */
-  async decode<T>(buffer: Buffer | null): Promise<T> {
+  /**
+   * Decodes a Confluent-framed Avro value; anything undecodable is a poison message. Given the topic it
+   * was read from, the frame's schema id must be registered under that topic's subject: a valid frame
+   * of another topic's schema would otherwise decode into a value of the wrong shape and be acted on.
+   */
+  async decode<T>(buffer: Buffer | null, topic?: string): Promise<T> {
     if (!buffer) throw new PoisonMessageError('message has no value');
     if (buffer.length < 5 || buffer[0] !== 0) {
       throw new PoisonMessageError('value is not in Confluent Avro wire format (magic byte 0 + schema id)');
     }
+    if (topic !== undefined) await this.checkSchemaIdOf(buffer.readInt32BE(1), `${topic}-value`);
     try {
       return (await this.registry.decode(buffer)) as T;
     } catch (error) {
       if (registryUnavailable(error)) throw new TransientError('schema registry unavailable', { cause: error });
       throw new PoisonMessageError(`undecodable Avro value: ${(error as Error).message}`);
     }
+  }
+
+  private async checkSchemaIdOf(id: number, subject: string): Promise<void> {
+    const key = `${subject} ${id}`;
+    if (this.confirmedIds.has(key)) return;
+    const subjects = await this.http.subjectsOfSchemaId(id);
+    if (!subjects.includes(subject)) {
+      // Identical content registered under many subjects shares one id: name the ones nearest the expected first.
+      const nearest = [...subjects].sort((a, b) => commonPrefix(b, subject) - commonPrefix(a, subject));
+      const named = nearest.slice(0, 3).join(', ') + (subjects.length > 3 ? ` and ${subjects.length - 3} more` : '');
+      const where = subjects.length > 0 ? `registered under ${named}` : 'not registered at all';
+      throw new PoisonMessageError(`schema id ${id} is ${where}, expected ${subject}`);
+    }
+    this.confirmedIds.add(key);
   }
 
   async ping(): Promise<boolean> {
@@ -92,6 +113,12 @@ export class AvroSerde {
       return false;
     }
   }
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** A registry that is down or failing is worth waiting for; an unknown schema id or bad bytes are not. */

@@ -193,7 +193,7 @@ export class MessageConsumer<T> {
     const decoded: ConsumedMessage<T>[] = [];
     for (const message of raw) {
       try {
-        const value = await this.withRetry(() => this.options.serde.decode<T>(message.value), topic);
+        const value = await this.withRetry(() => this.options.serde.decode<T>(message.value, topic), topic);
         decoded.push({
           topic,
           partition,

@@ -60,4 +60,17 @@ export class RegistryHttp {
     const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
     return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
   }
+
+  /** The subjects a schema id is registered under (an id is shared when identical content is registered twice). */
+  async subjectsOfSchemaId(id: number): Promise<string[]> {
+    let response: Response;
+    try {
+      response = await this.fetch(`/schemas/ids/${id}/versions`, { signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new TransientError(`schema registry unreachable: ${(error as Error).message}`, { cause: error });
+    }
+    if (response.status === 404) return [];
+    if (!response.ok) throw new TransientError(`schema registry answered ${response.status} for schema id ${id}`);
+    return ((await response.json()) as { subject: string }[]).map((v) => v.subject);
+  }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import type { OutputManifest } from '@vs/contracts';
 import type { Database } from '@vs/database';
+import { recordOutputs } from '@vs/domain';
 import type { LineageValue } from '@vs/pipeline';
 import { uniqueSuffix } from '@vs/testing';
 import type { JobRow } from '../../pipeline/pipeline.harness';
@@ -31,7 +32,8 @@ export interface OutputRecord {
 /** Accepted records from the job's JSONL output (lineage included). */
 export function acceptedRecords(row: JobRow): OutputRecord[] {
   const manifest = row.output_manifest as OutputManifest;
-  return manifest.outputs.flatMap((output) =>
+  // The JSONL only: quality.html and quality.json are listed beside it.
+  return recordOutputs(manifest.outputs).flatMap((output) =>
     readFileSync(output.location, 'utf8')
       .split('\n')
       .filter((line) => line !== '')

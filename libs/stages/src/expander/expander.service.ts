@@ -7,6 +7,31 @@ import type { TemplateRepository } from '@vs/templates';
 import { revisionUnusableReason } from './revision-usability';
 
 const PACK_PUBLISH_CHUNK = 200;
+/**
+ * A job's packs share one partition, so one send is one record batch, and the broker refuses a batch over
+ * its message limit (1 MB by default): chunks stay well under it, by size as well as by count.
+ */
+const PACK_PUBLISH_BYTES = 512 * 1024;
+
+/** Packs in send order, cut into chunks of at most PACK_PUBLISH_CHUNK packs and about PACK_PUBLISH_BYTES. */
+function publishChunks<T>(values: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const value of values) {
+    // Avro is smaller than JSON for these values, so the JSON length is a safe upper estimate.
+    const size = JSON.stringify(value).length;
+    if (current.length > 0 && (current.length >= PACK_PUBLISH_CHUNK || bytes + size > PACK_PUBLISH_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(value);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 /** Expands a requested job into prompt packs: balanced, deterministic, with lineage and exemplar provenance. */
 export class ExpanderService {
@@ -67,12 +92,13 @@ export class ExpanderService {
         max_pack_size: this.maxPackSize,
       });
       const topic = this.runtime.topics.of('promptPacks');
-      for (let i = 0; i < packs.length; i += PACK_PUBLISH_CHUNK) {
-        const chunk = packs.slice(i, i + PACK_PUBLISH_CHUNK).map((pack) => ({
-          key: job.job_id,
-          value: toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode }),
-        }));
-        await this.runtime.publisher.publish(topic, chunk);
+      for (const chunk of publishChunks(
+        packs.map((pack) => toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode })),
+      )) {
+        await this.runtime.publisher.publish(
+          topic,
+          chunk.map((value) => ({ key: job.job_id, value })),
+        );
         this.runtime.metrics.messagesOut.inc({ topic }, chunk.length);
       }
       await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], {
