@@ -2,17 +2,28 @@ import { InvalidInputError } from '@vs/contracts';
 
 /** A positive integer argument, or an error naming the flag and what it accepts. */
 export function revisionArg(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
+  const n = /^[1-9][0-9]*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n))
     throw new InvalidInputError(`bad ${flag}`, [
       { field: flag, problem: `"${value}" is not a revision number`, accepted: 'a positive integer' },
     ]);
   return n;
 }
 
-/** Numbers for numeric flags; anything else is passed through for the request schema to name. */
-export function numberOrRaw(value: string | undefined): number | string | undefined {
+/**
+ * An integer flag's value: plain decimal digits, or an error naming the flag and its request field.
+ * Undefined stays undefined, so optional flags keep their defaults.
+ */
+export function integerFlag(value: string | undefined, flag: string, field: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  const n = /^-?[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n))
+    throw new InvalidInputError(`bad ${flag}`, [
+      {
+        field: `${field} (${flag})`,
+        problem: `"${value}" is not a whole number`,
+        accepted: 'decimal digits, e.g. 500',
+      },
+    ]);
+  return n;
 }

@@ -2,7 +2,7 @@ import { InvalidInputError, JOB_STATUSES, type JobStatus } from '@vs/contracts';
 import type { JobQualityReport } from '@vs/domain';
 import { JobQualityReportRepository } from '@vs/templates';
 import type { Command } from 'commander';
-import { numberOrRaw } from './cli-args';
+import { integerFlag } from './cli-args';
 import { withContext } from './cli.context';
 import { details, emit, table } from './output';
 
@@ -56,16 +56,16 @@ export function registerJobCommands(program: Command): void {
       const body = Object.fromEntries(
         Object.entries({
           template_id: o.template,
-          template_revision: numberOrRaw(o.revision),
+          template_revision: integerFlag(o.revision, '--revision', 'template_revision'),
           chapter_key: o.chapter,
           subchapter_key: o.subchapter,
           tenant_id: o.tenant,
           locale: o.locale,
-          record_count: numberOrRaw(o.count),
+          record_count: integerFlag(o.count, '--count', 'record_count'),
           target_surface: o.surface,
           mode: o.mode,
           engine: o.engine,
-          token_budget: numberOrRaw(o.tokenBudget),
+          token_budget: integerFlag(o.tokenBudget, '--token-budget', 'token_budget'),
           idempotency_key: o.idempotencyKey,
         }).filter(([, v]) => v !== undefined),
       );
@@ -94,7 +94,10 @@ export function registerJobCommands(program: Command): void {
       const body =
         o.tokenBudget === undefined
           ? {}
-          : { token_budget: o.tokenBudget === 'none' ? null : numberOrRaw(o.tokenBudget) };
+          : {
+              token_budget:
+                o.tokenBudget === 'none' ? null : integerFlag(o.tokenBudget, '--token-budget', 'token_budget'),
+            };
       const job = await withContext((ctx) => ctx.jobs.rerun(id, body, ctx.actor));
       emit(command, job, () => `${job.job_id} is ${job.status} again (rerun ${job.reruns})`);
     });
