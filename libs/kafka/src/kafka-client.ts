@@ -17,6 +17,18 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  */
 const EXPECTED_WARNINGS = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
 
+/**
+ * Protocol errors kafkajs retries by itself while a broker starts or a group forms: the request is answered
+ * again a moment later. Logged at error they made every healthy start look broken; debug keeps them findable.
+ */
+const TRANSIENT_PROTOCOL_ERRORS =
+  /coordinator is (not available|loading)|not the correct coordinator|leadership election|no leader|rebalance in progress|There is no leader for this topic-partition/i;
+
+function transient(log: LogEntry['log']): boolean {
+  const text = `${String(log.message)} ${String((log as { error?: unknown }).error ?? '')} ${String((log as { stack?: unknown }).stack ?? '')}`;
+  return TRANSIENT_PROTOCOL_ERRORS.test(text) || /^Restarting the consumer in/.test(String(log.message));
+}
+
 /** How to reach the brokers: TLS, and SASL credentials, as a secured cluster asks for them. */
 export interface KafkaSecurity {
   ssl: boolean;
@@ -72,7 +84,7 @@ export function createKafka(options: {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        const quiet = EXPECTED_WARNINGS.has(String(message)) && level === logLevel.WARN;
+        const quiet = (EXPECTED_WARNINGS.has(String(message)) && level === logLevel.WARN) || transient(log);
         kafkaLogger[quiet ? 'debug' : (levels[level] ?? 'info')](extra, String(message));
       },
   });
