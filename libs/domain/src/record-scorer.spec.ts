@@ -179,7 +179,7 @@ describe(createRecordScorer.name, () => {
 
   it('applies per-template thresholds over the defaults', () => {
     const { scorer, job } = setup({ realism: 0.9 });
-    const scored = scorer.score(record(goodOrder({ unit_price: 600 })), job);
+    const scored = scorer.score(record(goodOrder({ unit_price: 900 })), job);
     expect(scored.accepted).toBe(false);
     expect(scored.reasons.some((r) => r.startsWith('threshold: (record): realism'))).toBe(true);
   });

@@ -1,7 +1,13 @@
 import type { RevisionProfile } from '../exemplar-profile';
 import { softFinding, type RecordCheck } from './record-check';
 
-export const CATEGORY_PENALTIES = { unseen_in_subchapter: 0.2, unseen_in_revision: 0.3 } as const;
+/**
+ * A value the subchapter's exemplars never show is what a status contradicting its subchapter looks like
+ * (a delayed shipment "delivered"): on its own it costs enough to reject at the usual threshold. A
+ * subchapter with fewer than three exemplars showing the field says less, and costs less.
+ */
+export const CATEGORY_PENALTIES = { unseen_in_subchapter: 0.45, unseen_in_revision: 0.5, thinly_shown: 0.25 } as const;
+const WELL_SHOWN = 3;
 
 /**
  * Categorical values should be ones the subchapter shows: a "delivered" order in a subchapter about
@@ -13,14 +19,14 @@ export function compileCategoryCheck(profile: RevisionProfile): RecordCheck {
   const inRevision = new Map(
     fields.map((f) => [f.name, new Set(profile.exemplars.map((e) => e.record[f.name]).filter((v) => v !== null))]),
   );
-  const inSubchapter = new Map<string, ReadonlySet<unknown> | null>();
-  function seenIn(key: string | null, name: string): ReadonlySet<unknown> | null {
+  const inSubchapter = new Map<string, { values: ReadonlySet<unknown>; shown: number } | null>();
+  function seenIn(key: string | null, name: string) {
     if (key === null) return null;
     const id = `${key}\u0000${name}`;
     if (!inSubchapter.has(id)) {
       const own = profile.exemplarsOf(key);
       const values = own === profile.exemplars ? [] : own.map((e) => e.record[name]).filter((v) => v !== null);
-      inSubchapter.set(id, values.length > 0 ? new Set(values) : null);
+      inSubchapter.set(id, values.length > 0 ? { values: new Set(values), shown: values.length } : null);
     }
     return inSubchapter.get(id)!;
   }
@@ -37,8 +43,9 @@ export function compileCategoryCheck(profile: RevisionProfile): RecordCheck {
         continue;
       }
       const own = seenIn(subchapter_key, f.name);
-      if (own && !own.has(value)) {
-        const penalty = CATEGORY_PENALTIES.unseen_in_subchapter;
+      if (own && !own.values.has(value)) {
+        const penalty =
+          own.shown >= WELL_SHOWN ? CATEGORY_PENALTIES.unseen_in_subchapter : CATEGORY_PENALTIES.thinly_shown;
         findings.push(
           softFinding('implausible_value', f.name, penalty, "a value its subchapter's exemplars never use", value),
         );

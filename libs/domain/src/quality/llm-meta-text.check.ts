@@ -10,26 +10,49 @@ const KINDS: Record<Kind, string> = {
   injection: 'an instruction-injection attempt',
 };
 
+type ByLanguage = Record<string, string[]>;
+
+function indexOf(lists: ByLanguage, label: Kind): PhraseIndex<Kind> {
+  return new PhraseIndex(Object.values(lists).flatMap((list) => list.map((phrase) => ({ phrase, label }))));
+}
+
 function phraseIndex(): PhraseIndex<Kind> {
   const entries: Array<{ phrase: string; label: Kind }> = [];
   for (const kind of Object.keys(KINDS) as Kind[]) {
-    for (const list of Object.values(phrases[kind] as Record<string, string[]>)) {
+    for (const list of Object.values(phrases[kind] as ByLanguage)) {
       for (const phrase of list) entries.push({ phrase, label: kind });
     }
   }
   return new PhraseIndex(entries);
 }
 
+/** Two cue lists per kind: a text with a cue from each (in any languages) is that kind. */
+function pairIndexes(): Array<[PhraseIndex<Kind>, PhraseIndex<Kind>]> {
+  const pairs: Record<Kind, ByLanguage[]> = phrases.pairs;
+  return (Object.keys(KINDS) as Kind[]).map((kind) => [indexOf(pairs[kind][0]!, kind), indexOf(pairs[kind][1]!, kind)]);
+}
+
 /** Text that is the model talking (refusing, explaining, obeying an injection) rather than a record's value. */
 export function compileLlmMetaTextCheck(profile: RevisionProfile): RecordCheck {
   const index = phraseIndex();
+  const pairs = pairIndexes();
+  function find(folded: string): { label: Kind; phrase: string } | null {
+    const hit = index.find(folded);
+    if (hit) return hit;
+    for (const [first, second] of pairs) {
+      const a = first.find(folded);
+      const b = a && second.find(folded);
+      if (a && b) return { label: a.label, phrase: `${a.phrase}" … "${b.phrase}` };
+    }
+    return null;
+  }
   const names = [...profile.roles.textual];
   return ({ fields, folded }) => {
     const findings = [];
     for (const name of names) {
       const value = fields[name];
       if (typeof value !== 'string') continue;
-      const hit = index.find(folded[name]!);
+      const hit = find(folded[name]!);
       if (hit) findings.push(hardFinding('llm_meta_text', name, `${KINDS[hit.label]} ("${hit.phrase}")`, value));
     }
     return findings;

@@ -57,6 +57,8 @@ function isLorem(folded: string): boolean {
 function placeholderIn(value: string, folded: string, fieldWords: readonly string[]): string | null {
   const b = bareFolded(folded);
   if (VALUES.has(b)) return 'a placeholder instead of a value';
+  const words = b.split(' ');
+  if (words.length <= 6 && words.every((w) => VALUES.has(w))) return 'placeholder words instead of a value';
   if (MAYBE_TEMPLATE.test(value) && PATTERN.test(value)) return 'template or placeholder syntax';
   if (fieldWords.includes(b)) return "the field's own name instead of a value";
   if (isLorem(folded)) return 'lorem-ipsum filler text';

@@ -13,6 +13,16 @@ describe(compileTopicCheck.name, () => {
     );
   });
 
+  it('charges prose about another subject, unless the revision itself speaks of it', () => {
+    const findings = check(
+      checked(goodOrder({ customer_note: 'Cream the butter and sugar, add two eggs and bake at 180 degrees.' })),
+    );
+    expect(findings[0]?.message).toBe('4 words about cooking, not what the revision is about');
+    expect(findings.reduce((sum, f) => sum + f.penalty, 0)).toBeGreaterThan(0.4);
+    const brother = check(checked(goodOrder({ customer_note: 'My brother loves the headphones, please wrap them.' })));
+    expect(brother.filter((f) => f.message.includes('about cooking'))).toEqual([]);
+  });
+
   it('charges prose that reads like another subchapter', () => {
     expect(topic('Accidentally ordered twice, please cancel and refund the duplicate order.')).toBe(
       'reads like subchapter refund_request, not first_purchase',

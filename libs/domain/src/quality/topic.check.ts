@@ -1,9 +1,22 @@
+import subjects from './data/off-topic-subjects.json';
 import stopwords from './data/stopwords.json';
 import type { RevisionProfile, ScoringExemplar } from '../exemplar-profile';
 import { softFinding, type RecordCheck } from './record-check';
 import { foldedContentWords, foldText } from './text';
 
-export const TOPIC_PENALTIES = { unrelated: 0.3, other_subchapter: 0.2 } as const;
+/**
+ * Prose about another subject costs 0.45 once clearly so (three words of it, or two making up 40% of its
+ * words, or two in CJK text), 0.15 for two words; one word proves nothing. Prose sharing no word with
+ * the revision costs 0.3: slight signs alone stay acceptable at the usual threshold, together they reject.
+ */
+export const TOPIC_PENALTIES = {
+  unrelated: 0.3,
+  other_subchapter: 0.2,
+  per_subject_word: 0.15,
+  other_subject: 0.45,
+} as const;
+const SUBJECT_WORDS = { many: 3, some: 2, share: 0.4 } as const;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Below this many content words a text says too little to judge its topic. */
 const MIN_STEMS = 4;
 
@@ -28,6 +41,54 @@ function foldedTopicStems(folded: string): string[] {
     .map((t) => Array.from(t).slice(0, 5).join(''));
 }
 
+/**
+ * The words of the other subjects, found in a text's words: a listed word of five letters or more also
+ * matches its inflections (everything but its last letter must match: "onions" meets "onion"), a shorter
+ * one only itself, so "broth" stays out of "brother". CJK words are matched as substrings (no spaces).
+ */
+class SubjectWords {
+  private readonly exact = new Map<string, Set<string>>();
+  private readonly prefixes = new Map<string, Array<{ prefix: string; subject: string }>>();
+  private readonly cjk: Array<{ word: string; subject: string }> = [];
+
+  constructor(vocabulary: ReadonlySet<string>, revisionText: string) {
+    for (const [subject, byLanguage] of Object.entries(subjects)) {
+      if (subject.startsWith('$')) continue;
+      for (const raw of Object.values(byLanguage as Record<string, string[]>).flat()) {
+        const word = foldText(raw);
+        if (CJK.test(word)) {
+          if (!revisionText.includes(word)) this.cjk.push({ word, subject });
+          continue;
+        }
+        // A word the revision itself uses is its subject, not another one.
+        if (topicStems(word).some((stem) => vocabulary.has(stem))) continue;
+        this.exact.set(word, (this.exact.get(word) ?? new Set()).add(subject));
+        if (word.length >= 5) {
+          const prefix = word.slice(0, -1);
+          const key = prefix.slice(0, 4);
+          this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), { prefix, subject }]);
+        }
+      }
+    }
+  }
+
+  /** The subject most of the words belong to, with how many distinct words it has. */
+  best(words: readonly string[], foldedText: string): { name: string; hits: number } | null {
+    const hits = new Map<string, Set<string>>();
+    const add = (subject: string, word: string) => hits.set(subject, (hits.get(subject) ?? new Set()).add(word));
+    for (const word of words) {
+      for (const subject of this.exact.get(word) ?? []) add(subject, word);
+      for (const { prefix, subject } of this.prefixes.get(word.slice(0, 4)) ?? []) {
+        if (word.startsWith(prefix)) add(subject, word);
+      }
+    }
+    for (const { word, subject } of this.cjk) if (foldedText.includes(word)) add(subject, word);
+    let best: { name: string; hits: number } | null = null;
+    for (const [name, found] of hits) if (best === null || found.size > best.hits) best = { name, hits: found.size };
+    return best;
+  }
+}
+
 type Vector = Map<string, number>;
 
 function cosine(a: Vector, b: Vector, normB: number): number {
@@ -50,7 +111,8 @@ function cosine(a: Vector, b: Vector, normB: number): number {
 export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
   const { roles, schema } = profile;
   const prose = [...roles.freeText];
-  if (prose.length === 0 || profile.subchapters.length === 0) return () => [];
+  if (prose.length === 0 || profile.subchapters.length === 0)
+    return Object.assign((() => []) as RecordCheck, { signals: () => null });
   const descriptive = schema.fields
     .filter((f) => roles.textual.has(f.name) && !/^person\./i.test(f.semantic ?? '') && !/(^|_)name$/.test(f.name))
     .map((f) => f.name)
@@ -84,46 +146,60 @@ export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
   // Revision-wide words also include every exemplar's texts: a subchapter-less revision still has a vocabulary.
   const vocabulary = new Set<string>(df.keys());
   for (const text of textsOf(profile.exemplars)) for (const stem of topicStems(text)) vocabulary.add(stem);
+  const revisionText = foldText(
+    [
+      ...textsOf(profile.exemplars),
+      ...profile.subchapters.flatMap((s) => [s.title, s.intent, s.chapter_title, s.chapter_description]),
+    ]
+      .filter((t): t is string => typeof t === 'string')
+      .join(' '),
+  );
+  const otherSubjects = new SubjectWords(vocabulary, revisionText);
 
-  return ({ fields, folded, subchapter_key }) => {
-    const stems = prose.flatMap((name) => (typeof fields[name] === 'string' ? foldedTopicStems(folded[name]!) : []));
-    if (stems.length < MIN_STEMS) return [];
+  /** How the record's prose relates to the revision: its stems, how many the revision uses, its nearest subchapter. */
+  function signals(folded: Readonly<Record<string, string>>, subchapterKey: string | null) {
+    const stems = prose.flatMap((name) => (folded[name] === undefined ? [] : foldedTopicStems(folded[name])));
     const known = stems.filter((s) => vocabulary.has(s)).length;
-    const field = prose.find((name) => typeof fields[name] === 'string') ?? null;
-    const excerpt = field === null ? undefined : fields[field];
-    if (known === 0) {
-      return [
-        softFinding(
-          'off_topic',
-          field,
-          TOPIC_PENALTIES.unrelated,
-          'shares no word with what the revision is about',
-          excerpt,
-        ),
-      ];
-    }
-    const own = vectors.find((v) => v.key === subchapter_key);
-    if (!own || vectors.length < 2) return [];
+    const own = vectors.find((v) => v.key === subchapterKey);
     const record: Vector = new Map();
     for (const s of stems) record.set(s, (record.get(s) ?? 0) + idf(s));
-    const ownSim = cosine(record, own.v, own.norm);
-    let best = { key: own.key, sim: ownSim };
+    const ownSim = own ? cosine(record, own.v, own.norm) : 0;
+    let best = { key: own?.key ?? null, sim: ownSim };
     for (const v of vectors) {
-      if (v.key === own.key) continue;
+      if (v.key === own?.key) continue;
       const sim = cosine(record, v.v, v.norm);
       if (sim > best.sim) best = { key: v.key, sim };
     }
-    if (best.key !== own.key && best.sim >= 0.15 && best.sim > 2 * ownSim) {
-      return [
-        softFinding(
-          'off_topic',
-          field,
-          TOPIC_PENALTIES.other_subchapter,
-          `reads like subchapter ${best.key}, not ${own.key}`,
-          excerpt,
-        ),
-      ];
+    const foldedProse = prose.map((name) => folded[name] ?? '').join(' ');
+    const words = prose.flatMap((name) => (folded[name] === undefined ? [] : foldedContentWords(folded[name])));
+    const found = otherSubjects.best(words, foldedProse);
+    const subject = found && { ...found, share: found.hits / Math.max(1, new Set(words).size) };
+    return { stems: stems.length, known, own: own?.key ?? null, ownSim, best, subject, cjk: CJK.test(foldedProse) };
+  }
+
+  const check: RecordCheck = ({ fields, folded, subchapter_key }) => {
+    const s = signals(folded, subchapter_key);
+    const field = prose.find((name) => typeof fields[name] === 'string') ?? null;
+    const excerpt = field === null ? undefined : fields[field];
+    const findings = [];
+    if (s.subject !== null && s.subject.hits >= SUBJECT_WORDS.some) {
+      const { hits, share } = s.subject;
+      const clear =
+        hits >= SUBJECT_WORDS.many || (hits >= SUBJECT_WORDS.some && (share >= SUBJECT_WORDS.share || s.cjk));
+      const penalty = clear ? TOPIC_PENALTIES.other_subject : (hits - 1) * TOPIC_PENALTIES.per_subject_word;
+      const message = `${hits} word${hits === 1 ? '' : 's'} about ${s.subject.name.replace(/_/g, ' or ')}, not what the revision is about`;
+      findings.push(softFinding('off_topic', field, penalty, message, excerpt));
     }
-    return [];
+    if (s.stems < MIN_STEMS) return findings;
+    if (s.known === 0) {
+      const message = 'shares no word with what the revision is about';
+      return [...findings, softFinding('off_topic', field, TOPIC_PENALTIES.unrelated, message, excerpt)];
+    }
+    if (s.own !== null && s.best.key !== s.own && s.best.sim >= 0.15 && s.best.sim > 2 * s.ownSim) {
+      const message = `reads like subchapter ${s.best.key}, not ${s.own}`;
+      return [...findings, softFinding('off_topic', field, TOPIC_PENALTIES.other_subchapter, message, excerpt)];
+    }
+    return findings;
   };
+  return Object.assign(check, { signals });
 }
