@@ -28,7 +28,7 @@
 import { allLocales } from '@faker-js/faker';
 import anyAscii from 'any-ascii';
 import { readFileSync } from 'node:fs';
-import { detect } from 'tinyld';
+import { detectAll } from 'tinyld';
 import {
   recordSchemaSchema,
   type PromptPack,
@@ -140,7 +140,7 @@ function nameTokens(name: string): string[] {
 }
 
 /** Can `chunk` be cut into name tokens, their initials and 3+ letter prefixes, one piece naming more than an initial? */
-function builtFrom(chunk: string, tokens: readonly string[]): boolean {
+function builtFrom(chunk: string, tokens: readonly string[]): number {
   // 0: not reachable, 1: reachable with initials only, 2: reachable with a piece that names the person.
   const reach: number[] = Array<number>(chunk.length + 1).fill(0);
   reach[0] = 1;
@@ -155,7 +155,7 @@ function builtFrom(chunk: string, tokens: readonly string[]): boolean {
       }
     }
   }
-  return reach[chunk.length] === 2;
+  return reach[chunk.length]!;
 }
 
 function emailFitsName(email: string, name: string): boolean {
@@ -164,7 +164,8 @@ function emailFitsName(email: string, name: string): boolean {
     .split(/[^a-z]+/)
     .filter(Boolean);
   const tokens = nameTokens(name);
-  return chunks.length > 0 && chunks.every((c) => builtFrom(c, tokens));
+  const reached = chunks.map((c) => builtFrom(c, tokens));
+  return reached.length > 0 && reached.every((r) => r > 0) && reached.some((r) => r === 2);
 }
 
 // ---- field classification (the bench's own reading of a schema) ---------------------------------
@@ -202,6 +203,8 @@ function widened(values: readonly number[], field: RecordField): [number, number
   if (field.constraints.max !== undefined) max = Math.min(max, field.constraints.max);
   return [min, max];
 }
+
+const NOT_RECORD_LANGUAGES = new Set(['la', 'tlh', 'eo', 'vo', 'ia', 'io', 'jbo']);
 
 const LOREM = new Set(
   ((allLocales.en.lorem?.word as string[] | undefined) ?? []).filter((w) => w.length >= 4).map((w) => w.toLowerCase()),
@@ -259,8 +262,11 @@ function jobContext(schema: RecordSchema, locale: string, revision: RevisionExem
   const foreign = revision.flatMap((e) =>
     schema.fields.flatMap((x) => {
       const v = e.record[x.name];
-      const entity = isPersonName(x) || /company|merchant|organi|hotel|vendor/i.test(`${x.semantic ?? ''} ${x.name}`);
-      return typeof v === 'string' && entity ? v.split(/\s+/).filter((t) => t.length >= 4) : [];
+      if (typeof v !== 'string') return [];
+      // A person's name words, an organisation's brand (its first long word): words that point at one exemplar.
+      if (isPersonName(x)) return v.split(/\s+/).filter((t) => t.length >= 3);
+      const brand = v.split(/\s+/).find((t) => t.length >= 4);
+      return /company|merchant|organi|hotel|vendor/i.test(`${x.semantic ?? ''} ${x.name}`) && brand ? [brand] : [];
     }),
   );
   return { schema, locale, revision, reference: Date.parse(REFERENCE_AT), vocabulary, exemplarWords, foreign };
@@ -331,8 +337,13 @@ function recordDefects(fields: RecordFields, pack: PromptPack, job: JobContext, 
       );
       if (w.some((x) => LOREM.has(x) && !vocabulary.has(x))) found.add('lorem');
       if (w.length >= 4) {
-        const language = detect(value);
-        if (language && language !== locale.split('-')[0]) found.add('language');
+        // tinyld's best guess counts only when it is clearly ahead of the locale's own language.
+        const guesses = detectAll(value);
+        const expected = locale.split('-')[0]!;
+        const own = guesses.find((g) => g.lang === expected)?.accuracy ?? 0;
+        // Latin, Klingon and other languages nobody writes records in are tinyld's noise on short texts, not a verdict.
+        const best = guesses.find((g) => !NOT_RECORD_LANGUAGES.has(g.lang));
+        if (best && best.lang !== expected && best.accuracy >= 2 * own) found.add('language');
       }
       const expected = scriptOf(
         sameLanguage
@@ -364,6 +375,7 @@ async function benchSeed(path: string, samples: number): Promise<void> {
     const counts = new Map<Defect, number>(DEFECTS.map((d) => [d, 0]));
     const reasons = new Map<string, number>();
     const rejectedSamples: string[] = [];
+    const examples = new Map<Defect, string>();
     let total = 0;
     for (const revision of template.revisions.filter((r) => r.status === 'published')) {
       const schema = recordSchemaSchema.parse(revision.record_schema);
@@ -488,7 +500,10 @@ async function benchSeed(path: string, samples: number): Promise<void> {
             )
           )
             defects.add('repeated');
-          for (const d of defects) counts.set(d, counts.get(d)! + 1);
+          for (const d of defects) {
+            counts.set(d, counts.get(d)! + 1);
+            if (!examples.has(d)) examples.set(d, JSON.stringify(fields));
+          }
           total++;
         }
       }
@@ -499,6 +514,7 @@ async function benchSeed(path: string, samples: number): Promise<void> {
       for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8))
         console.log(`    ${n} × ${reason}`);
       for (const sample of rejectedSamples) console.log(`    ${sample.slice(0, 600)}`);
+      for (const [d, example] of examples) if (d !== 'rejected') console.log(`    e.g. ${d}: ${example.slice(0, 700)}`);
     }
   }
   for (const record of shown) console.log(JSON.stringify(record, null, 2));

@@ -56,7 +56,8 @@ export class CopyGuard {
     exemplarTexts: readonly string[],
     private readonly locale: string,
   ) {
-    this.exemplarWords = exemplarTexts.map((t) => normalisedWords(t, locale));
+    // Generated texts are made of exemplar pieces, so both sides share one Unicode form; NFKC once here is enough.
+    this.exemplarWords = exemplarTexts.map((t) => normalisedWords(t.normalize('NFKC'), locale));
   }
 
   isCopy(text: string): boolean {

@@ -40,8 +40,8 @@ export class DeterministicEngine implements GenerationEngine {
       let fields: RecordFields | null = null;
       for (let attempt = 0; attempt < MAX_ATTEMPTS && fields === null; attempt++) {
         const candidate = buildRecord(plan, record.record_id, attempt);
-        const validation = plan.validator.validate(candidate);
-        errors = validation.ok ? ruleProblems(plan, candidate) : validation.errors;
+        errors = plan.shapeProblems(candidate);
+        if (errors.length === 0) errors = ruleProblems(plan, candidate);
         if (errors.length === 0) fields = candidate;
       }
       outputs.push({

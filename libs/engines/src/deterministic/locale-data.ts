@@ -21,6 +21,10 @@ export interface LocaleData {
   companySuffixes: readonly string[];
   /** Colour words in the locale's language; empty when faker has none of its own for it. */
   colours: readonly string[];
+  /** One-word colours of 3+ letters: the ones that can stand in for a colour word in a product name. */
+  singleWordColours: readonly string[];
+  /** City names without administrative suffixes (東京都渋谷区 → 渋谷, 横浜市 → 横浜), as names mention them. */
+  shortCityNames: readonly string[];
   /** National phone number formats (# a digit, ! a digit 2-9), without extensions. */
   phoneFormats: readonly string[];
   cities: readonly RealCity[];
@@ -100,7 +104,17 @@ function countryNameOf(locale: string, region: string | null): string | null {
   }
 }
 
-function build(locale: string): LocaleData {
+function withDerived(data: Omit<LocaleData, 'singleWordColours' | 'shortCityNames'>): LocaleData {
+  return {
+    ...data,
+    singleWordColours: data.colours.filter((c) => !/\s/.test(c) && c.length >= 3),
+    shortCityNames: data.cities
+      .map((c) => c.city.replace(/^.+[都道府県]/u, '').replace(/[市区]$/u, ''))
+      .filter((c) => c.length >= 2),
+  };
+}
+
+function build(locale: string): Omit<LocaleData, 'singleWordColours' | 'shortCityNames'> {
   const language = locale.split(/[-_]/)[0]!.toLowerCase();
   const region = regionOfLocale(locale);
   const own = fakerLocaleKeys(locale).map((key) => LOCALES[key] as unknown as Definitions);
@@ -154,7 +168,7 @@ const cache = new Map<string, LocaleData>();
 export function localeData(locale: string): LocaleData {
   let data = cache.get(locale);
   if (!data) {
-    data = build(locale);
+    data = withDerived(build(locale));
     cache.set(locale, data);
   }
   return data;

@@ -9,14 +9,18 @@ export class PackPlanCache {
   private readonly plans = new Map<string, PackPlan>();
 
   planFor(pack: PromptPack): PackPlan {
+    // The pack's own exemplars and schema in full; the revision's exemplars by id (a revision's content does
+    // not change once published, and stringifying all of them for every pack cost more than the plan saves).
     const key = JSON.stringify([
+      pack.template_id,
+      pack.template_revision,
       pack.locale,
       pack.reference_at ?? null,
       pack.chapter_key,
       pack.subchapter_key,
       pack.record_schema,
       pack.exemplars,
-      pack.revision_exemplars ?? null,
+      pack.revision_exemplars?.map((e) => e.exemplar_id) ?? null,
     ]);
     let plan = this.plans.get(key);
     if (plan) {

@@ -1,9 +1,10 @@
-import type { PromptPack, RecordField, RecordRule } from '@vs/contracts';
-import { asciiNameTokens, compileRecordValidator, currencyOfLocale, type RecordValidator } from '@vs/domain';
+import type { PromptPack, RecordField, RecordFields, RecordRule } from '@vs/contracts';
+import { asciiNameTokens, currencyOfLocale } from '@vs/domain';
+import { compileShapeCheck } from './record-shape.check';
 import { exemplarPools, isBoolean, isNumber, isString, nearestValues, type ExemplarPools } from './exemplar-pools';
 import { isFutureField, roleOf, type FieldRole } from './field-roles';
 import { localeData, type LocaleData } from './locale-data';
-import { drawNumber, planNumber } from './number-plan';
+import { drawNumber, planNumber, type NumberPlan } from './number-plan';
 import { compilePattern } from './pattern-value';
 import { drawEmail, learnPersonStyle, localPart, sexOf, type PersonStyle } from './person-entity';
 import { drawOrganisation, drawPhone, drawProduct, learnPhoneShape } from './place-and-trade';
@@ -19,6 +20,7 @@ export interface FieldPlan {
   /** Share of records that carry a value (optional fields only). */
   presence: number;
   time: TimePlan | null;
+  numbers?: NumberPlan;
   draw(draft: RecordDraft): FieldValue;
 }
 
@@ -31,8 +33,12 @@ export interface PackPlan {
   fields: FieldPlan[];
   /** Drawing order: entities and plain values first, texts (which mention them) last. */
   order: FieldPlan[];
+  byName: ReadonlyMap<string, FieldPlan>;
   rules: readonly RecordRule[];
-  validator: RecordValidator;
+  /** The rules re-checked on every record (derived_from holds by construction). */
+  checkedRules: readonly RecordRule[];
+  /** Schema problems of a drawn record (types, lengths, patterns, bounds), as the record validator sees them. */
+  shapeProblems: (fields: RecordFields) => string[];
   personStyle: PersonStyle;
   data: LocaleData;
   /** The locale's exemplar cities, for locales without a real-city list. */
@@ -318,6 +324,7 @@ function planField(field: RecordField, l: Learnt): FieldPlan {
       role,
       presence,
       time: null,
+      numbers: plan,
       draw: (d) => {
         const own = d.anchor.record[field.name];
         return drawNumber(plan, d.random, isNumber(own) ? own : null);
@@ -366,8 +373,10 @@ export function planPack(pack: PromptPack): PackPlan {
     pools,
     fields,
     order: [...fields].sort((a, b) => late(a) - late(b)),
+    byName: new Map(fields.map((p) => [p.field.name, p])),
     rules,
-    validator: compileRecordValidator(schema),
+    checkedRules: rules.filter((r) => r.rule !== 'derived_from'),
+    shapeProblems: compileShapeCheck(schema),
     personStyle,
     data,
     exemplarCities: [

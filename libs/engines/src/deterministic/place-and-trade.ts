@@ -89,9 +89,7 @@ export function drawOrganisation(
   avoid: ReadonlySet<string>,
 ): string {
   const family = () => random.pick(random.chance(0.5) ? data.familyNames.male : data.familyNames.female);
-  const cityNames = data.cities
-    .map((c) => c.city.replace(/^.+[都道府県]/u, '').replace(/[市区]$/u, ''))
-    .filter((c) => c.length >= 2);
+  const cityNames = data.shortCityNames;
   for (let attempt = 0; attempt < 4; attempt++) {
     const template = exemplarNames.length > 0 ? random.pick(exemplarNames) : '';
     const words = template.split(/\s+/).filter((w) => w.length > 0);
@@ -136,7 +134,7 @@ function matchCase(word: string, like: string): string {
 
 /** The product's colour word swapped for another colour of the locale ("XL Black Ink Cartridge" → "XL Cyan …"). */
 function recoloured(name: string, colours: readonly string[], random: SeededRandom): string | null {
-  const single = colours.filter((c) => !/\s/.test(c) && c.length >= 3);
+  const single = colours;
   const words = name.split(' ');
   const at = words.findIndex((w) => single.some((c) => w.toLowerCase() === c.toLowerCase()));
   if (at < 0 || single.length < 2) return null;
@@ -160,7 +158,7 @@ export function drawProduct(
   if (base === null) return random.pick(data.colours.length > 0 ? data.colours : ['Standard']);
   for (let attempt = 0; attempt < 4; attempt++) {
     let name: string = base.replace(NUMBER_IN_NAME, (n: string) => nearby(n, random));
-    if (random.chance(0.5) || avoid.has(name)) name = recoloured(name, data.colours, random) ?? name;
+    if (random.chance(0.5) || avoid.has(name)) name = recoloured(name, data.singleWordColours, random) ?? name;
     if (avoid.has(name) && data.colours.length > 0) {
       const colour = random.pick(data.colours);
       const spaced = /\s/.test(base) || /\p{Script=Latin}/u.test(base);

@@ -72,8 +72,13 @@ function settleOrder(
     const x = draft.values[a];
     const y = draft.values[b];
     if (typeof x !== 'number' || typeof y !== 'number') return;
-    // An insured value above the declared one becomes the declared one: the bound is what the rule is about.
-    if (x > y) draft.values[a] = y;
+    // An insured value above the declared one: the declared value rises to it where its range allows, else the
+    // insured one comes down. Either keeps both amounts near the record's exemplar.
+    if (x > y) {
+      const bMax = plans.get(b)?.numbers?.max ?? Infinity;
+      if (x <= bMax) draft.values[b] = x;
+      else draft.values[a] = y;
+    }
     if (rule.rule === 'lt' && draft.values[a] === draft.values[b]) {
       const unit = plans.get(a)?.field.type === 'integer' ? 1 : 0.01;
       draft.values[b] = Number(((draft.values[b] as number) + unit).toFixed(4));
@@ -101,7 +106,7 @@ export function buildRecord(pack: PackPlan, recordId: string, attempt: number): 
     draft.people.set(plan.field.name, first ? draft.mainPerson! : drawPerson(pack.data, pack.personStyle, random));
     first = false;
   }
-  const plans = new Map(pack.fields.map((p) => [p.field.name, p]));
+  const plans = pack.byName;
   const texts: FieldPlan[] = [];
   for (const plan of pack.order) {
     // An optional field is there when the record's exemplar has it: a parcel in transit has no delivery time.
@@ -120,7 +125,11 @@ export function buildRecord(pack: PackPlan, recordId: string, attempt: number): 
   return out;
 }
 
-/** Rule violations left after settling (none expected): the engine retries the record with a new draw. */
+/**
+ * Rule violations left after settling (none expected): the engine retries the record with a new draw.
+ * derived_from holds by construction (the email is written from the name) and is the costly one to
+ * re-check, so the engine's spec checks it over whole seeds instead of every record here.
+ */
 export function ruleProblems(pack: PackPlan, fields: RecordFields): string[] {
-  return checkRecordRules(pack.rules, fields, pack.locale).map((v) => v.message);
+  return checkRecordRules(pack.checkedRules, fields, pack.locale).map((v) => v.message);
 }

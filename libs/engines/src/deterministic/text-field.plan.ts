@@ -93,7 +93,11 @@ export function planTextField(
     wider: wider.length > 0 ? wider : language.filter((s) => !primary.some((p) => p.exemplarId === s.exemplarId)),
     guard: new CopyGuard(allTexts, locale),
     foreign: foreignEntities(pools.revisionAll, entities),
-    options: { lowerCaseMidSentence: lang !== 'de', sentenceGap: spaceless ? '' : ' ' },
+    options: {
+      lowerCaseMidSentence: lang !== 'de',
+      sentenceGap: spaceless ? '' : ' ',
+      fullStop: spaceless ? '。' : '.',
+    },
     minLength: Math.max(field.constraints.min_length ?? 1, 1),
     maxLength: field.constraints.max_length ?? 2000,
   };
@@ -171,7 +175,8 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
   const primaryOthers = plan.primary.filter((s) => s !== anchor);
   const filler = fillerFor(draft);
   for (let round = 0; round < 3; round++) {
-    const others = round === 0 && primaryOthers.length > 0 ? primaryOthers : [...primaryOthers, ...plan.wider];
+    // The subchapter's own texts first; the chapter's only when they are too few to vary.
+    const others = round === 0 && primaryOthers.length >= 2 ? primaryOthers : [...primaryOthers, ...plan.wider];
     for (const text of composeTexts(anchor, others, filler, random, plan.options)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;

@@ -118,21 +118,25 @@ export function drawInstant(plan: TimePlan, reference: number, random: SeededRan
   return reference - distance;
 }
 
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The zone's offset from UTC in minutes at an instant (cached per hour: offsets change on the hour). */
+/** The zone's offset from UTC in minutes at an instant (cached per zone and hour: offsets change on the hour). */
 function zoneOffset(timeZone: string, instant: number): number {
-  const key = `${timeZone}|${Math.floor(instant / 3_600_000)}`;
-  let offset = offsetCache.get(key);
+  let hours = offsetCache.get(timeZone);
+  if (!hours) offsetCache.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(instant / 3_600_000);
+  let offset = hours.get(hour);
   if (offset === undefined) {
+    let format = formatters.get(timeZone);
+    if (!format)
+      formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })));
     const name =
-      new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-        .formatToParts(new Date(instant))
-        .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+      format.formatToParts(new Date(hour * 3_600_000)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (hours.size > 200_000) hours.clear();
+    hours.set(hour, offset);
   }
   return offset;
 }
