@@ -63,10 +63,23 @@ export interface GeneratedRecord {
   usage: TokenUsage;
 }
 
+/** The optional LLM judge's verdict on a record's text, with what it cost. */
+export interface LlmJudgeScore {
+  topicality: number;
+  plausibility: number;
+  accepted: boolean;
+  reason: string;
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
 export interface QualityScores {
   completeness: number;
   realism: number;
   chapter_coverage: number;
+  /** Present only when the validator runs the LLM judge (LLM_JUDGE) and it gave a verdict. */
+  llm_judge?: LlmJudgeScore | null;
 }
 
 export interface ScoredRecord extends GeneratedRecord {

@@ -23,6 +23,7 @@ import { DecisionLedger } from '../validator/decision.ledger';
 import { DecisionStore } from '../validator/decision.store';
 import { RevisionScoringCache } from '../validator/revision-scoring.cache';
 import { ValidatorService } from '../validator/validator.service';
+import { llmJudgeStep } from '../validator/llm-judge.factory';
 import {
   DistributorConsumer,
   ExpanderConsumer,
@@ -110,7 +111,7 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
             new CommittedOffsets(r.kafka),
             r.topics.group('validator'),
           );
-          return new ValidatorService(r, new RevisionScoringCache(t), decisions, accepted, p, w);
+          return new ValidatorService(r, new RevisionScoringCache(t), decisions, accepted, p, w, llmJudgeStep(r));
         },
       ),
     ],

@@ -12,6 +12,7 @@ import {
   type ServiceRuntime,
 } from '@vs/pipeline';
 import type { DecisionLedger } from './decision.ledger';
+import type { LlmJudgeStep } from './llm-judge.step';
 import type { StoredDecision } from './decision.store';
 import type { RevisionScoringCache } from './revision-scoring.cache';
 
@@ -30,6 +31,8 @@ export class ValidatorService {
     private readonly acceptedSchema: AcceptedRecordSchema,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
+    /** The optional LLM judge (LLM_JUDGE); absent, the gate's checks decide alone. */
+    private readonly judge: LlmJudgeStep | null = null,
   ) {}
 
   async onGeneratedRecords(messages: ConsumedMessage<GeneratedRecordValue>[]): Promise<void> {
@@ -59,7 +62,8 @@ export class ValidatorService {
       job?.subchapter_key ?? null,
       job?.reference_at ?? null,
     );
-    const scored = records.map((r) => scoring.scorer.score(r, context));
+    const gated = records.map((r) => scoring.scorer.score(r, context));
+    const scored = this.judge ? await this.judge.apply(gated, scoring.revision) : gated;
     const { decided, settled } = await this.decisions.decide(jobId, scored);
 
     const accepted: { record: Decoded; decision: StoredDecision }[] = [];
