@@ -120,7 +120,7 @@ describe(createRecordScorer.name, () => {
 
   it('lowers realism for what is implausible and rejects it once realism falls below the threshold', () => {
     const { scorer, job } = setup();
-    const stretched = scorer.score(record(goodOrder({ unit_price: 600 })), job);
+    const stretched = scorer.score(record(goodOrder({ unit_price: 800 })), job);
     expect(stretched.accepted).toBe(true);
     expect(stretched.scores.realism).toBeLessThan(1);
     const far = scorer.score(record(goodOrder({ quantity: 50, unit_price: 4500 })), job);

@@ -5,8 +5,8 @@ const BANDS = 16;
 const ROWS = MINHASH_SIZE / BANDS;
 /**
  * Estimated Jaccard at or above which two records are near-duplicates. A record's tokens are its words
- * and its other values, so a copy with one word changed or a fresh id is at 0.9 or more, while two
- * records that share a stock phrase but not the person, amounts and dates stay near 0.65.
+ * and its other values (the person's name weighing most), so a copy with one word changed or a fresh id
+ * is near 0.9 or above, while two people's records sharing a stock phrase stay near 0.5.
  */
 export const NEAR_DUPLICATE_SIMILARITY = 0.75;
 export const DEFAULT_MAX_REMEMBERED = 100_000;

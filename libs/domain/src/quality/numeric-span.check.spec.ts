@@ -7,12 +7,13 @@ describe(compileNumericSpanCheck.name, () => {
   const cost = (overrides: Record<string, number>) =>
     check(checked(goodOrder(overrides))).reduce((sum, f) => sum + f.penalty, 0);
 
-  it('charges nothing inside the exemplars’ span', () => {
+  it('charges nothing inside the exemplars’ span or just past it', () => {
     expect(cost({ quantity: 1, unit_price: 60 })).toBe(0);
+    expect(cost({ quantity: 1, unit_price: 600 })).toBe(0);
   });
 
   it('charges more the further outside the span a number lies, enough to reject quantity 50 at 4,500', () => {
-    const near = cost({ unit_price: 700 });
+    const near = cost({ unit_price: 900 });
     const far = cost({ unit_price: 4500 });
     expect(near).toBeGreaterThan(0.1);
     expect(far).toBeGreaterThan(near);

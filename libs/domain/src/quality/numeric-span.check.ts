@@ -9,6 +9,8 @@ export const SPAN_PENALTIES = {
   span: { per_doubling: 0.5, max: 0.6 },
   subchapter: { per_doubling: 0.15, max: 0.2 },
 } as const;
+/** A quarter of the scale beyond the widened range is free: a few exemplars only hint where a range ends. */
+const FREE_EXCESS = 0.25;
 /** A locale's own exemplars set the span once it has this many values (prices in JPY are not prices in GBP). */
 const MIN_LOCALE_VALUES = 3;
 
@@ -21,7 +23,7 @@ export function excess(value: number, range: NumericRange): number {
 }
 
 function cost(over: number, p: { per_doubling: number; max: number }): number {
-  return Math.min(p.max, p.per_doubling * Math.log2(1 + over));
+  return Math.min(p.max, p.per_doubling * Math.log2(1 + Math.max(0, over - FREE_EXCESS)));
 }
 
 const fmt = (n: number) => String(+n.toFixed(2));
@@ -29,7 +31,9 @@ const fmt = (n: number) => String(+n.toFixed(2));
 /**
  * Numbers should look like the exemplars': outside the widened range of the record's locale's exemplars
  * (of the whole revision where the locale has too few) costs up to 0.6 by how far (quantity 50 where
- * exemplars order 1-10 costs the most); inside it but outside its own subchapter's range up to 0.2.
+ * exemplars order 1-10 costs the most); inside it but outside its own subchapter's range up to 0.2. (Spans
+ * per category value, such as guests per room type, were tried: a few exemplars per value made them
+ * reject good records.)
  */
 export function compileNumericSpanCheck(profile: RevisionProfile): RecordCheck {
   const fields = profile.schema.fields.filter((f) => f.type === 'integer' || f.type === 'number');

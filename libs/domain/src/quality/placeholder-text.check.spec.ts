@@ -29,6 +29,8 @@ describe(compilePlaceholderTextCheck.name, () => {
     );
     expect(problem({ customer_note: 'Customer note' })).toBe("the field's own name instead of a value");
     expect(problem({ customer_email: 'test@example.com' })).toBe('a placeholder address');
+    expect(problem({ customer_note: '（此处填写备注）' })).toBe('template or placeholder syntax');
+    expect(problem({ customer_note: 'string string' })).toBe('placeholder words instead of a value');
   });
 
   it('does not take Italian or French prose for lorem ipsum', () => {
