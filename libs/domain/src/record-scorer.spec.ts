@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonCheck, type GeneratedRecord, type RecordFields } from '@vs/contracts';
+import { reasonCheck, recordSchemaSchema, type GeneratedRecord, type RecordFields } from '@vs/contracts';
 import { JobScoringContext } from './job-scoring.context';
 import { goodOrder, orderExemplars, orderSchema, orderSubchapters } from './quality/quality-checks.fixtures';
 import { createRecordScorer } from './record-scorer';
@@ -175,6 +175,23 @@ describe(createRecordScorer.name, () => {
     expect(stray.scores.chapter_coverage).toBe(0);
     expect(stray.reasons).toContain('lineage: (record): subchapter attic or its exemplars are not in the job plan');
     expect(stray.accepted).toBe(false);
+  });
+
+  it('scores a revision without exemplars, text, subchapters or locales to learn from', () => {
+    const schema = recordSchemaSchema.parse({
+      fields: [
+        { name: 'reading', type: 'number' },
+        { name: 'taken_on', type: 'date', required: false },
+        { name: 'label', type: 'string', required: false },
+      ],
+    });
+    const scorer = createRecordScorer({ record_schema: schema, exemplars: [] });
+    const job = new JobScoringContext([{ subchapter_key: 'first_purchase', exemplar_ids: [] }]);
+    const scored = scorer.score(
+      record({ reading: 3.5, taken_on: '2024-01-01', label: null }, { exemplar_ids: [] }),
+      job,
+    );
+    expect(scored).toMatchObject({ accepted: true, reasons: [] });
   });
 
   it('applies per-template thresholds over the defaults', () => {
