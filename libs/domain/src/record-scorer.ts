@@ -3,7 +3,6 @@ import {
   type GeneratedRecord,
   type QualityFinding,
   type QualityScores,
-  type RecordFields,
   type RecordSchema,
   type ScoredRecord,
 } from '@vs/contracts';
@@ -11,9 +10,9 @@ import { revisionProfile, type ScoringExemplar, type ScoringSubchapter } from '.
 import type { JobScoringContext } from './job-scoring.context';
 import { compileHardChecks } from './quality/hard.checks';
 import { minhash } from './quality/minhash';
-import { isPersonName } from './quality/field-roles';
+import { compileDuplicateTokens } from './quality/duplicate-tokens';
 import { hardFinding } from './quality/record-check';
-import { foldedContentWords, foldText } from './quality/text';
+import { foldText } from './quality/text';
 import { compileRealismChecks } from './realism.checks';
 import { compileRecordValidator } from './record-validator';
 
@@ -59,34 +58,7 @@ export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
   const profile = revisionProfile(record_schema, options.exemplars, options.subchapters);
   const hardChecks = compileHardChecks(profile);
   const realismChecks = compileRealismChecks(profile);
-  // A record's near-duplicate tokens: the words of its texts and its other values as field=value, weighted by how
-  // much they say about which record it is. A person's name counts three times and numbers and dates twice,
-  // so two people with the same stock sentence stay apart while a copy with a fresh id or one word changed
-  // (everything else equal) stays near 0.9; categories and yes/no flags say nothing and are left out, as are
-  // identifier-like fields (ids, codes, contacts), so a fresh id does not hide a copy.
-  const duplicateFields = record_schema.fields
-    .filter((f) => !profile.roles.identifiers.has(f.name) && f.type !== 'enum' && f.type !== 'boolean')
-    .map((f) => ({
-      name: f.name,
-      text: profile.roles.textual.has(f.name),
-      date: f.type === 'date' || f.type === 'datetime',
-      weight: isPersonName(f) ? 3 : profile.roles.textual.has(f.name) ? 1 : 2,
-    }));
-  function duplicateTokens(fields: RecordFields, folded: Readonly<Record<string, string>>): string[] {
-    const tokens: string[] = [];
-    for (const { name, text, date, weight } of duplicateFields) {
-      const value = fields[name];
-      if (value === null || value === undefined) continue;
-      const words = text
-        ? folded[name] === undefined
-          ? []
-          : foldedContentWords(folded[name])
-        : [`${name}=${date ? String(value).slice(0, 10) : String(value)}`];
-      for (const word of words)
-        for (let copy = 0; copy < weight; copy++) tokens.push(copy === 0 ? word : `${word}#${copy}`);
-    }
-    return tokens;
-  }
+  const duplicateTokens = compileDuplicateTokens(profile);
 
   return {
     score(record, job) {

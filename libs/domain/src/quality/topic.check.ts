@@ -1,8 +1,7 @@
-import subjects from './data/off-topic-subjects.json';
-import stopwords from './data/stopwords.json';
 import type { RevisionProfile, ScoringExemplar } from '../exemplar-profile';
 import { softFinding, type RecordCheck } from './record-check';
 import { foldedContentWords, foldText } from './text';
+import { foldedTopicStems, hasCjk, SubjectWords, topicStems } from './topic-words';
 
 /**
  * Prose about another subject costs 0.45 once clearly so (three words of it, or two making up 40% of its
@@ -16,78 +15,8 @@ export const TOPIC_PENALTIES = {
   other_subject: 0.45,
 } as const;
 const SUBJECT_WORDS = { many: 3, some: 2, share: 0.4 } as const;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Below this many content words a text says too little to judge its topic. */
 const MIN_STEMS = 4;
-
-const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  Object.entries(stopwords)
-    .filter(([k]) => !k.startsWith('$'))
-    .flatMap(([, words]) => words as string[]),
-);
-
-/**
- * Content words cut to five letters: a crude stem that lets "refund", "refunded" and "refunds" (or
- * "Erstattung" and "erstatten") meet in any language without a stemmer per language.
- */
-export function topicStems(text: string): string[] {
-  return foldedTopicStems(foldText(text));
-}
-
-function foldedTopicStems(folded: string): string[] {
-  return foldedContentWords(folded)
-    .flatMap((t) => t.split("'"))
-    .filter((t) => t.length >= 3 && !FUNCTION_WORDS.has(t))
-    .map((t) => Array.from(t).slice(0, 5).join(''));
-}
-
-/**
- * The words of the other subjects, found in a text's words: a listed word of five letters or more also
- * matches its inflections (everything but its last letter must match: "onions" meets "onion"), a shorter
- * one only itself, so "broth" stays out of "brother". CJK words are matched as substrings (no spaces).
- */
-class SubjectWords {
-  private readonly exact = new Map<string, Set<string>>();
-  private readonly prefixes = new Map<string, Array<{ prefix: string; subject: string }>>();
-  private readonly cjk: Array<{ word: string; subject: string }> = [];
-
-  constructor(vocabulary: ReadonlySet<string>, revisionText: string) {
-    for (const [subject, byLanguage] of Object.entries(subjects)) {
-      if (subject.startsWith('$')) continue;
-      for (const raw of Object.values(byLanguage as Record<string, string[]>).flat()) {
-        const word = foldText(raw);
-        if (CJK.test(word)) {
-          if (!revisionText.includes(word)) this.cjk.push({ word, subject });
-          continue;
-        }
-        // A word the revision itself uses is its subject, not another one.
-        if (topicStems(word).some((stem) => vocabulary.has(stem))) continue;
-        this.exact.set(word, (this.exact.get(word) ?? new Set()).add(subject));
-        if (word.length >= 5) {
-          const prefix = word.slice(0, -1);
-          const key = prefix.slice(0, 4);
-          this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), { prefix, subject }]);
-        }
-      }
-    }
-  }
-
-  /** The subject most of the words belong to, with how many distinct words it has. */
-  best(words: readonly string[], foldedText: string): { name: string; hits: number } | null {
-    const hits = new Map<string, Set<string>>();
-    const add = (subject: string, word: string) => hits.set(subject, (hits.get(subject) ?? new Set()).add(word));
-    for (const word of words) {
-      for (const subject of this.exact.get(word) ?? []) add(subject, word);
-      for (const { prefix, subject } of this.prefixes.get(word.slice(0, 4)) ?? []) {
-        if (word.startsWith(prefix)) add(subject, word);
-      }
-    }
-    for (const { word, subject } of this.cjk) if (foldedText.includes(word)) add(subject, word);
-    let best: { name: string; hits: number } | null = null;
-    for (const [name, found] of hits) if (best === null || found.size > best.hits) best = { name, hits: found.size };
-    return best;
-  }
-}
 
 type Vector = Map<string, number>;
 
@@ -174,7 +103,7 @@ export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
     const words = prose.flatMap((name) => (folded[name] === undefined ? [] : foldedContentWords(folded[name])));
     const found = otherSubjects.best(words, foldedProse);
     const subject = found && { ...found, share: found.hits / Math.max(1, new Set(words).size) };
-    return { stems: stems.length, known, own: own?.key ?? null, ownSim, best, subject, cjk: CJK.test(foldedProse) };
+    return { stems: stems.length, known, own: own?.key ?? null, ownSim, best, subject, cjk: hasCjk(foldedProse) };
   }
 
   const check: RecordCheck = ({ fields, folded, subchapter_key }) => {

@@ -1,0 +1,37 @@
+import type { RecordFields } from '@vs/contracts';
+import type { RevisionProfile } from '../exemplar-profile';
+import { isPersonName } from './field-roles';
+import { foldedContentWords } from './text';
+
+/**
+ * A record's near-duplicate tokens: the words of its texts and its other values as field=value, weighted by
+ * how much they say about which record it is. A person's name counts three times and numbers and dates
+ * twice, so two people's records sharing a stock sentence stay apart while a copy with a fresh id or one
+ * word changed (everything else equal) stays near 0.9; categories and yes/no flags say nothing and are left
+ * out, as are identifier-like fields (ids, codes, contacts), so a fresh id does not hide a copy.
+ */
+export function compileDuplicateTokens(profile: RevisionProfile) {
+  const { roles } = profile;
+  const fields = profile.schema.fields
+    .filter((f) => !roles.identifiers.has(f.name) && f.type !== 'enum' && f.type !== 'boolean')
+    .map((f) => ({
+      name: f.name,
+      text: roles.textual.has(f.name),
+      date: f.type === 'date' || f.type === 'datetime',
+      weight: isPersonName(f) ? 3 : roles.textual.has(f.name) ? 1 : 2,
+    }));
+
+  return function duplicateTokens(values: RecordFields, folded: Readonly<Record<string, string>>): string[] {
+    const tokens: string[] = [];
+    for (const { name, text, date, weight } of fields) {
+      const value = values[name];
+      if (value === null || value === undefined) continue;
+      let words: string[];
+      if (!text) words = [`${name}=${date ? String(value).slice(0, 10) : String(value)}`];
+      else words = folded[name] === undefined ? [] : foldedContentWords(folded[name]);
+      for (const word of words)
+        for (let copy = 0; copy < weight; copy++) tokens.push(copy === 0 ? word : `${word}#${copy}`);
+    }
+    return tokens;
+  };
+}
