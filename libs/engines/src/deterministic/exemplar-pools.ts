@@ -31,7 +31,7 @@ const language = (locale: string) => locale.split(/[-_]/)[0]!.toLowerCase();
 export function exemplarPools(pack: PromptPack): ExemplarPools {
   const revision: RevisionExemplarRef[] = pack.revision_exemplars ?? [];
   const byId = new Map(revision.map((e) => [e.exemplar_id, e]));
-  const anchors: PooledExemplar[] = pack.exemplars.map((e) => {
+  const given: PooledExemplar[] = pack.exemplars.map((e) => {
     const known = byId.get(e.exemplar_id);
     return {
       id: e.exemplar_id,
@@ -41,6 +41,11 @@ export function exemplarPools(pack: PromptPack): ExemplarPools {
       subchapter: known?.subchapter_key ?? pack.subchapter_key,
     };
   });
+  // A pack without exemplars still has one (empty) anchor: every field then falls back to the schema.
+  const anchors: PooledExemplar[] =
+    given.length > 0
+      ? given
+      : [{ id: '', record: {}, locale: pack.locale, chapter: pack.chapter_key, subchapter: pack.subchapter_key }];
   const all: PooledExemplar[] =
     revision.length > 0
       ? revision.map((e) => ({
@@ -50,7 +55,7 @@ export function exemplarPools(pack: PromptPack): ExemplarPools {
           chapter: e.chapter_key,
           subchapter: e.subchapter_key,
         }))
-      : anchors;
+      : given;
   // Without revision exemplars the pack's own are taken to be of its locale (the expander prefers those).
   const isLocal = (e: PooledExemplar) => e.locale === null || e.locale === pack.locale;
   const local = all.filter(isLocal);

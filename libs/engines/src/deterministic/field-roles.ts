@@ -81,7 +81,7 @@ const SEMANTIC_ROLES: Readonly<Record<string, FieldRole | undefined>> = {
 /** A second spelling of the person's name in Latin letters (a passport name beside a name in kanji). */
 function isLatinVariant(field: RecordField): boolean {
   const pattern = field.constraints.pattern;
-  const asciiOnly = pattern !== undefined && /A-Z|a-z/.test(pattern) && !/\\p|\\u|[^\x00-\x7f]/.test(pattern);
+  const asciiOnly = pattern !== undefined && /A-Z|a-z/.test(pattern) && !/\\p|\\u|[^ -~]/.test(pattern);
   return asciiOnly || /latin|roman|ascii|passport/i.test(`${field.name} ${field.description ?? ''}`);
 }
 

@@ -99,7 +99,11 @@ export function drawNumber(plan: NumberPlan, random: SeededRandom, anchor: numbe
     base > 0
       ? base * Math.exp(random.normal() * plan.sigma)
       : base + random.normal() * Math.max((plan.max - plan.min) / 4, plan.integer ? 1 : 0.5);
-  const value = clamp(styled(raw, base, plan), plan);
-  // Styling can step past a bound (a .99 ending above the cap); the plain clamp keeps it inside.
-  return value < plan.min || value > plan.max ? clamp(raw, plan) : value;
+  let value = styled(raw, base, plan);
+  // A styled price past a bound steps back by whole units (or steps) so it keeps its ending (.99) inside the span.
+  const unit = plan.step > 1 ? plan.step : 1;
+  if (value > plan.max) value -= Math.ceil((value - plan.max) / unit) * unit;
+  if (value < plan.min) value += Math.ceil((plan.min - value) / unit) * unit;
+  value = Number(value.toFixed(Math.max(plan.decimals, 2)));
+  return value < plan.min || value > plan.max ? clamp(raw, plan) : plan.integer ? Math.round(value) : value;
 }

@@ -11,6 +11,7 @@ import { drawOrganisation, drawPhone, drawProduct, learnPhoneShape } from './pla
 import type { FieldValue, RecordDraft } from './record-draft';
 import type { SeededRandom } from './seeded-random';
 import { drawText, planTextField } from './text-field.plan';
+import { SLOT_END, SLOT_START } from './text-template';
 import { instantOf, learnStyle, planBirth, planTime, type TimePlan } from './time-plan';
 
 /** One field's learnt way of drawing its value for a record. */
@@ -257,6 +258,7 @@ function stringDraw(field: RecordField, role: FieldRole, l: Learnt): (d: RecordD
 }
 
 const SLUG = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const URL_SLOT = new RegExp(`${SLOT_START}(\\d+)${SLOT_END}`, 'g');
 
 /**
  * URLs shaped like the exemplars': the exemplar's own ids and the person's name in it become the
@@ -275,7 +277,7 @@ function urlDraw(field: RecordField, l: Learnt): (d: RecordDraft) => FieldValue 
     for (const other of l.pack.record_schema.fields) {
       const v = e.record[other.name];
       if (other.name === field.name || !isString(v) || v.length < 4 || !template.includes(v)) continue;
-      template = template.split(v).join(`\u0001${slots.length}\u0002`);
+      template = template.split(v).join(`${SLOT_START}${slots.length}${SLOT_END}`);
       slots.push(other.name);
     }
     const person = l.pack.record_schema.fields
@@ -298,7 +300,7 @@ function urlDraw(field: RecordField, l: Learnt): (d: RecordDraft) => FieldValue 
     const slug = Array.from({ length: 8 }, () => SLUG.charAt(d.random.int(0, SLUG.length - 1))).join('');
     if (templates.length === 0) return `https://www.example.com/${slug}`;
     const t = d.random.pick(templates);
-    let url = t.template.replace(/\u0001(\d+)\u0002/g, (_, i: string) => {
+    let url = t.template.replace(URL_SLOT, (_, i: string) => {
       const v = d.values[t.slots[Number(i)]!];
       return typeof v === 'string' || typeof v === 'number' ? encodeURIComponent(String(v)) : slug;
     });

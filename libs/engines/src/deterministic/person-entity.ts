@@ -166,6 +166,10 @@ function asciiWord(word: string, language: string): string {
 
 /** The person's email local part in one of the exemplars' shapes, transliterated to ASCII. */
 export function localPart(person: Person, shape: string, language: string): string {
+  // A name written without spaces in a script with one reading (Hangul) reads as one word to the rule checker
+  // (류현서 → ryuhyeonseo): the address is that word, as Korean addresses often are.
+  if (!/\s/.test(person.full) && !/\p{Script=Han}/u.test(person.full) && !/\p{Script=Latin}/u.test(person.full))
+    return asciiNameTokens(person.full).join('') || 'user';
   const [givenLatin = '', familyLatin = ''] = person.latin.split(' ');
   const g = asciiWord(givenLatin || person.given, language) || 'user';
   const f = asciiWord(familyLatin || person.family, language) || 'mail';

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { recordSchemaSchema, type PromptPack } from '@vs/contracts';
+import { exemplarPools } from './exemplar-pools';
+import { roleOf } from './field-roles';
+import type { RecordDraft } from './record-draft';
+import { SeededRandom } from './seeded-random';
+import { drawText, planTextField } from './text-field.plan';
+
+const schema = recordSchemaSchema.parse({
+  fields: [
+    { name: 'customer_name', type: 'string', semantic: 'person.fullName' },
+    { name: 'note', type: 'text', constraints: { max_length: 300 } },
+  ],
+});
+const exemplar = (id: string, locale: string, name: string, note: string) => ({
+  exemplar_id: id,
+  prompt: '',
+  record: { customer_name: name, note },
+  locale,
+  chapter_key: 'c',
+  subchapter_key: 's',
+});
+const revision = [
+  exemplar('a', 'en-US', 'Maya Thompson', 'Maya Thompson here, please leave the parcel with the concierge.'),
+  exemplar('b', 'en-US', 'Devon Alvarez', 'The box arrived on Monday, the lid was cracked.'),
+  exemplar('c', 'de-DE', 'Sabine Krüger', 'Bitte ohne Rechnung im Paket, es ist ein Geschenk.'),
+];
+const pack = {
+  locale: 'en-US',
+  chapter_key: 'c',
+  subchapter_key: 's',
+  exemplars: revision.slice(0, 2),
+  revision_exemplars: revision,
+  record_schema: schema,
+} as unknown as PromptPack;
+
+function draft(seed: string, anchor: number): RecordDraft {
+  const pools = exemplarPools(pack);
+  const person = { given: 'Ruby', family: 'Walker', full: 'Ruby Walker', latin: 'Ruby Walker' };
+  return {
+    random: new SeededRandom(seed),
+    anchor: pools.anchors[anchor]!,
+    values: { customer_name: 'Ruby Walker' },
+    instants: new Map(),
+    people: new Map([['customer_name', person]]),
+    mainPerson: person,
+    address: null,
+  };
+}
+
+describe(drawText.name, () => {
+  const roles = new Map(schema.fields.map((f) => [f.name, roleOf(f, [])]));
+  const plan = planTextField(schema.fields[1]!, schema.fields, roles, exemplarPools(pack), 'en-US');
+
+  it("writes the record's own name where the exemplar had its own, never the exemplar's", () => {
+    for (let i = 0; i < 100; i++) {
+      const text = drawText(plan, draft(`r${i}`, 0))!;
+      expect(text).not.toMatch(/Maya|Thompson|Devon|Alvarez/);
+      if (text.includes('here, please')) expect(text).toContain('Ruby Walker here');
+    }
+  });
+
+  it("uses only the locale's texts, never an exemplar in disguise", () => {
+    for (let i = 0; i < 100; i++) {
+      const text = drawText(plan, draft(`s${i}`, 1))!;
+      expect(text).not.toMatch(/Rechnung|Geschenk/);
+      expect(plan.guard.isCopy(text)).toBe(false);
+      expect(text).toMatch(/[.!?]$/);
+    }
+  });
+
+  it('varies weekdays and clauses between records', () => {
+    const texts = new Set(Array.from({ length: 60 }, (_, i) => drawText(plan, draft(`t${i}`, 1))));
+    expect(texts.size).toBeGreaterThan(6);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { calendarOf, learnTextSource, SLOT_END, SLOT_START } from './text-template';
+
+const marker = (i: number) => `${SLOT_START}${i}${SLOT_END}`;
+
+describe(learnTextSource.name, () => {
+  const calendar = calendarOf('en-US');
+
+  it("turns the exemplar's own names, brands and amounts into slots", () => {
+    const source = learnTextSource(
+      'e1',
+      'There is a $39.99 charge from Cloudnest I never signed up for, Nathan Price.',
+      { merchant_name: 'Cloudnest Software LLC', transaction_amount: 39.99, cardholder_name: 'Nathan Price' },
+      [
+        { field: 'merchant_name', kind: 'organisation' },
+        { field: 'transaction_amount', kind: 'number' },
+        { field: 'cardholder_name', kind: 'person' },
+      ],
+      calendar,
+    );
+    expect(source.slots.map((s) => s.kind)).toEqual(['number', 'brand', 'field']);
+    expect(source.sentences[0]!.clauses[0]!.body).toBe(
+      `There is a $${marker(0)} charge from ${marker(1)} I never signed up for`,
+    );
+    expect(source.varies).toBe(true);
+  });
+
+  it('finds weekdays and free quantities, but leaves ordinals, times and codes alone', () => {
+    const source = learnTextSource(
+      'e2',
+      'Graduation is Saturday, 3 guests; taken on the 1st at 14:00 with HbA1c.',
+      {},
+      [],
+      calendar,
+    );
+    expect(source.slots.map((s) => s.kind)).toEqual(['weekday', 'free']);
+  });
+
+  it('never matches a name inside a longer word', () => {
+    const source = learnTextSource(
+      'e3',
+      'Deliver to Miami please.',
+      { name: 'Mia Lee' },
+      [{ field: 'name', kind: 'person' }],
+      calendar,
+    );
+    expect(source.slots).toEqual([]);
+  });
+
+  it('cuts sentences and clauses, keeping decimal commas and clock times whole', () => {
+    const source = learnTextSource(
+      'e4',
+      'Fieber von 38,7 °C seit 14:00, kein Appetit. Bitte anrufen!',
+      {},
+      [],
+      calendarOf('de-DE'),
+    );
+    expect(source.sentences.map((s) => s.terminal)).toEqual(['.', '!']);
+    expect(
+      source.sentences[0]!.clauses.map((c) => c.body.replace(new RegExp(`${SLOT_START}\\d+${SLOT_END}`, 'g'), '#')),
+    ).toEqual(['Fieber von # °C seit 14:00', 'kein Appetit']);
+  });
+});
