@@ -1,7 +1,8 @@
 // Record scorer throughput and false rejections: the deterministic engine writes records for every chapter
 // and locale of both seeds; the revision's scorer (as the validator compiles it) scores them. Prints
 // records/s of scoring alone and the share rejected with the commonest reasons.
-// Run: npx tsx bench/record-scorer.bench.ts [records per chapter and locale]
+// Run: npx tsx bench/record-scorer.bench.ts [records per chapter and locale] (SHOW_EXAMPLES=1 prints a record per
+// common reason)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedRecord, ScoredRecord } from '@vs/contracts';
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
   scoreAll(jobs); // warm-up: JIT and tinyld's model
   const perTemplate = new Map<string, { scored: number; rejected: number }>();
   const reasons = new Map<string, number>();
+  const examples = new Map<string, ScoredRecord>();
+  const byId = new Map(jobs.flatMap((j) => j.records.map((r) => [r.record_id, r] as const)));
   const ms = scoreAll(jobs, (job, scored) => {
     const t = perTemplate.get(job.template_id) ?? { scored: 0, rejected: 0 };
     t.scored++;
@@ -138,6 +141,7 @@ async function main(): Promise<void> {
           .replace(/record [0-9a-f-]{36}/, 'record …')
           .slice(0, 120);
         reasons.set(key, (reasons.get(key) ?? 0) + 1);
+        if (!examples.has(key)) examples.set(key, scored);
       }
     }
     perTemplate.set(job.template_id, t);
@@ -153,8 +157,17 @@ async function main(): Promise<void> {
     `scored ${scoredCount} records in ${ms.toFixed(0)} ms: ${Math.round((scoredCount / ms) * 1000)} records/s; ` +
       `rejected ${rejectedCount} (${((100 * rejectedCount) / scoredCount).toFixed(2)}%)`,
   );
-  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 30))
-    console.log(String(n).padStart(6), reason);
+  const top = [...reasons].sort((a, b) => b[1] - a[1]);
+  for (const [reason, n] of top.slice(0, 30)) console.log(String(n).padStart(6), reason);
+  // One rejected record of each of the commonest reasons (and the accepted twin of a near-duplicate), to judge them.
+  if (process.env['SHOW_EXAMPLES']) {
+    for (const [reason] of top.slice(0, 5)) {
+      const example = examples.get(reason)!;
+      console.log(`\n${reason}\n  ${example.reasons.join('\n  ')}\n  record ${JSON.stringify(example.fields)}`);
+      const twin = /accepted record (\S+)/.exec(example.reasons.join(' '))?.[1];
+      if (twin) console.log(`  twin   ${JSON.stringify(byId.get(twin)?.fields)}`);
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,11 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
   const exemplarTexts = [...byLength.values()]
     .flat()
     .map((e) => ({ text: ` ${e.tokens.join(' ')} `, id: e.exemplar_id }));
-  /** An exemplar's text pasted in, repeated or with a word or two around it: what is left without it is next to nothing. */
+  /**
+   * One exemplar's text pasted in, repeated or with a word or two around it: without it next to nothing
+   * is left. (Texts strung together from several exemplars' texts are not judged here: the deterministic
+   * engine composes its prose so.)
+   */
   function pastedFrom(tokens: readonly string[]): string | null {
     const text = ` ${tokens.join(' ')} `;
     for (const e of exemplarTexts) {

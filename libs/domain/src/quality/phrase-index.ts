@@ -1,7 +1,8 @@
 import { foldText } from './text';
 
 // Words for phrase matching: letters and digits runs of the folded text, each CJK character on its own.
-const PHRASE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+/gu;
+const PHRASE_WORD =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+/gu;
 
 export function phraseWords(text: string): string[] {
   return foldText(text).match(PHRASE_WORD) ?? [];

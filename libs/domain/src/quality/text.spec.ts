@@ -11,6 +11,7 @@ describe(wordTokens.name, () => {
   it('drops punctuation, writes every number as 0 and splits CJK into characters', () => {
     expect(wordTokens('Waist 32 is too tight, send 34!')).toEqual(['waist', '0', 'is', 'too', 'tight', 'send', '0']);
     expect(wordTokens('静かな')).toEqual(['静', 'か', 'な']);
+    expect(wordTokens('連休中ですが、15時')).toEqual(['連', '休', '中', 'で', 'す', 'が', '0', '時']);
   });
 });
 

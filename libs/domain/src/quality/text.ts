@@ -3,7 +3,8 @@
  * record compare alike whatever their case, accents, width or quote style.
  */
 
-const COMBINING_MARKS = /\p{M}+/gu;
+// Accents are folded off Latin and Greek letters only: kana keep their voicing marks (で is not て).
+const ACCENTED = /([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu;
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g;
 
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
@@ -11,12 +12,13 @@ const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 /** Lower case, accents and width folded (NFKD), typographic quotes to ', whitespace collapsed. */
 export function foldText(text: string): string {
   // Most values are plain ASCII: nothing to decompose.
-  const decomposed = PLAIN_ASCII.test(text) ? text : text.normalize('NFKD').replace(COMBINING_MARKS, '');
+  const decomposed = PLAIN_ASCII.test(text) ? text : text.normalize('NFKD').replace(ACCENTED, '$1').normalize('NFC');
   return decomposed.toLowerCase().replace(QUOTES, "'").replace(/\s+/g, ' ').trim();
 }
 
-// Han, kana and Hangul are written without spaces: each character counts as a word.
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+(?:'\p{L}+)*/gu;
+// Han and kana are written without spaces: each character counts as a word, and never joins a run of other letters.
+const WORD =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+(?:'\p{L}+)*/gu;
 
 /** The words of a text already folded; digit runs all become "0", so a changed number leaves the words alike. */
 export function foldedWords(folded: string): string[] {
