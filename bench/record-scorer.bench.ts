@@ -2,7 +2,7 @@
 // and locale of both seeds; the revision's scorer (as the validator compiles it) scores them. Prints
 // records/s of scoring alone and the share rejected with the commonest reasons.
 // Run: npx tsx bench/record-scorer.bench.ts [records per chapter and locale] (SHOW_EXAMPLES=1 prints a record per
-// common reason)
+// common reason, TEMPLATE=<id> scores one template)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedRecord, ScoredRecord } from '@vs/contracts';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   for (const file of ['oracle_template_seed_db.json', 'showcase_seed_db.json']) {
     const seed = parseSeedFile(readFileSync(join(root, 'seeds', file), 'utf8'));
     for (const template of seed.templates) {
+      if (process.env['TEMPLATE'] && template.template_id !== process.env['TEMPLATE']) continue;
       const revision = template.revisions.find((r) => r.status === 'published') ?? template.revisions[0]!;
       const scorer = createRecordScorer({
         record_schema: revision.record_schema,

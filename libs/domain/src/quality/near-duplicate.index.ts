@@ -1,7 +1,7 @@
 import { MINHASH_SIZE, similarity } from './minhash';
 
-/** 16 bands of 4 rows: sets with Jaccard 0.75 share a band 99.9% of the time, with 0.4 a third of the time. */
-const BANDS = 16;
+/** 32 bands of 4 rows: sets with Jaccard 0.75 share a band always (1 - 10^-5), with 0.4 half of the time. */
+const BANDS = 32;
 const ROWS = MINHASH_SIZE / BANDS;
 /**
  * Estimated Jaccard at or above which two records are near-duplicates. A record's tokens are its words
@@ -9,7 +9,7 @@ const ROWS = MINHASH_SIZE / BANDS;
  * is near 0.9 or above, while two people's records sharing a stock phrase stay near 0.5.
  */
 export const NEAR_DUPLICATE_SIMILARITY = 0.75;
-export const DEFAULT_MAX_REMEMBERED = 100_000;
+export const DEFAULT_MAX_REMEMBERED = 50_000;
 
 function bandHash(signature: Uint16Array, offset: number, band: number): number {
   let h = band + 1;
@@ -19,12 +19,12 @@ function bandHash(signature: Uint16Array, offset: number, band: number): number 
 
 /**
  * The accepted records a job remembers for near-duplicate checks, in memory that does not grow with the
- * job: a ring of the last `capacity` MinHash signatures (128 bytes each, with the record id) and, per
- * LSH band, a direct-mapped table from band hash to ring slot. A new signature looks up its 16 bands and
- * verifies each candidate against the stored signature. At the default 100,000 records that is about
- * 13 MB of signatures, 5 MB of ids and 17 MB of band tables, whatever the job's size (10,000,000 records
- * included); a record older than the last 100,000 accepted ones, or whose table slots were taken over by
- * later records, is forgotten, which only lets a rare late duplicate through.
+ * job: a ring of the last `capacity` MinHash signatures (256 bytes each, with the record id) and, per
+ * LSH band, a direct-mapped table from band hash to ring slot. A new signature looks up its 32 bands and
+ * verifies each candidate against the stored signature. At the default 50,000 records that is about
+ * 13 MB of signatures, 3 MB of ids and 17 MB of band tables (32 × 2^17 slots), whatever the job's size
+ * (10,000,000 records included); a record older than the last 50,000 accepted ones, or whose slots in
+ * every band were taken over by later records, is forgotten, which only lets a late duplicate through.
  */
 export class NearDuplicateIndex {
   private signatures = new Uint16Array(0);
