@@ -18,6 +18,8 @@ export interface ExemplarPools {
   anchors: PooledExemplar[];
   /** The pack's exemplars of the job's locale (all of them when the pack cannot tell locales apart). */
   subchapterLocal: PooledExemplar[];
+  /** Every exemplar of the subchapter in the job's locale (the pack carries only a few of them). */
+  subchapterLocalAll: PooledExemplar[];
   /** The subchapter's exemplars in every locale. */
   subchapterAll: PooledExemplar[];
   chapterLocal: PooledExemplar[];
@@ -63,6 +65,7 @@ export function exemplarPools(pack: PromptPack): ExemplarPools {
   return {
     anchors,
     subchapterLocal: anchors.filter(isLocal),
+    subchapterLocalAll: revision.length > 0 ? local.filter(sameSubchapter) : given.filter(isLocal),
     subchapterAll: all.filter(sameSubchapter).length > 0 ? all.filter(sameSubchapter) : anchors,
     chapterLocal: local.filter((e) => e.chapter === pack.chapter_key),
     revisionLocal: local,

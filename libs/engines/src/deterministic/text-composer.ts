@@ -70,13 +70,18 @@ function sentencesOf(source: TextSource): Sentence[] {
 }
 
 /** A new text: one or two sentences of the anchor (whole or cut), then up to two sentences of other exemplars. */
-function plan(anchor: TextSource, others: readonly TextSource[], random: SeededRandom, o: ComposeOptions): Piece[] {
+function plan(
+  anchor: TextSource,
+  others: readonly TextSource[],
+  extra: number,
+  random: SeededRandom,
+  o: ComposeOptions,
+): Piece[] {
   const own = sentencesOf(anchor);
   const pieces: Piece[] = [];
   const start = own.length > 1 && random.chance(0.3) ? random.int(1, own.length - 1) : 0;
   const count = own.length - start > 1 && random.chance(0.6) ? 2 : 1;
   for (const sentence of own.slice(start, start + count)) pieces.push(pieceOf(anchor, sentence, random, o));
-  const extra = others.length === 0 ? 0 : random.weighted([0, 1, 2], [0.35, 0.45, 0.2]);
   const used = new Set<TextSource>([anchor]);
   for (let i = 0; i < extra; i++) {
     const other = random.pick(others);
@@ -92,9 +97,9 @@ function plan(anchor: TextSource, others: readonly TextSource[], random: SeededR
 }
 
 /**
- * New texts for a record, from the anchor exemplar text with the record's entities in its slots and
- * sentences (or their leading clauses) of other exemplars of the same subchapter and language. The caller
- * keeps the first one that is not an exemplar in disguise and fits the field.
+ * New texts for a record: the anchor exemplar text with the record's entities in its slots, whole or cut
+ * after a clause, alone or with a sentence or two of other exemplars of the same subchapter and language.
+ * The caller keeps the first one that is not an exemplar in disguise and fits the field.
  */
 export function* composeTexts(
   anchor: TextSource,
@@ -105,7 +110,9 @@ export function* composeTexts(
   attempts = 6,
 ): Generator<string> {
   for (let i = 0; i < attempts; i++) {
-    const text = render(plan(anchor, others, random, options), filler, options);
+    // Mostly the anchor alone or with one borrowed sentence: records of one subchapter must not all read alike.
+    const extra = others.length === 0 ? 0 : random.weighted([0, 1, 2], [0.45, 0.45, 0.1]);
+    const text = render(plan(anchor, others, extra, random, options), filler, options);
     if (text) yield text;
   }
 }

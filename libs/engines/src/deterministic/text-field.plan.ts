@@ -19,6 +19,7 @@ export interface TextFieldPlan {
   options: ComposeOptions;
   minLength: number;
   maxLength: number;
+  required: boolean;
 }
 
 function escape(text: string): string {
@@ -59,6 +60,18 @@ function foreignEntities(pool: readonly PooledExemplar[], entities: readonly Ent
   return new RegExp(`(?<![\\p{L}\\p{N}])(${[...words].map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
+/** The foreign-name pattern, or null when no source sentence holds such a name outside its slots (the usual case). */
+function foreignIn(sources: readonly TextSource[], pattern: RegExp | null): RegExp | null {
+  if (!pattern) return null;
+  const bodies = sources.flatMap((s) => s.sentences.flatMap((x) => x.clauses.map((c) => c.body)));
+  return bodies.some((b) => {
+    pattern.lastIndex = 0;
+    return pattern.test(b);
+  })
+    ? pattern
+    : null;
+}
+
 export function planTextField(
   field: RecordField,
   fields: readonly RecordField[],
@@ -73,16 +86,16 @@ export function planTextField(
     return isString(text) ? learnTextSource(e.id, text, e.record, entities, calendar) : null;
   };
   const sources = (pool: readonly PooledExemplar[]) => pool.map(sourceOf).filter((s): s is TextSource => s !== null);
-  const own = new Map(sources(pools.subchapterLocal).map((s) => [s.exemplarId, s]));
+  const own = new Map(sources(pools.subchapterLocalAll).map((s) => [s.exemplarId, s]));
   // Text stays in the locale's language: the locale's own texts, else the same language's, never another's.
   const chapter = sources(pools.chapterLocal.filter((e) => !own.has(e.id)));
   const revision = sources(pools.revisionLocal.filter((e) => !own.has(e.id)));
   const language = sources(pools.revisionLanguage);
   const primary =
     own.size > 0 ? [...own.values()] : chapter.length > 0 ? chapter : revision.length > 0 ? revision : language;
-  // Borrowed sentences come from the same chapter when it has any: another subchapter of the revision tells another story.
-  const widerAll = (chapter.length > 0 ? chapter : revision).filter((s) => !primary.includes(s));
-  const wider = widerAll.filter((s) => s.varies).length >= 2 ? widerAll.filter((s) => s.varies) : widerAll;
+  // Sentences of another subchapter tell another story (a broken vase and a stuck parcel): borrowed from the
+  // chapter only as a last resort, for a required text that cannot be written otherwise.
+  const wider = (chapter.length > 0 ? chapter : revision).filter((s) => !primary.includes(s));
   const allTexts = pools.revisionAll.map((e) => e.record[field.name]).filter(isString);
   const spaceless =
     primary.length > 0 && primary.every((s) => s.sentences.every((x) => x.clauses.every((c) => !/\s/.test(c.body))));
@@ -92,7 +105,7 @@ export function planTextField(
     primary,
     wider: wider.length > 0 ? wider : language.filter((s) => !primary.some((p) => p.exemplarId === s.exemplarId)),
     guard: new CopyGuard(allTexts, locale),
-    foreign: foreignEntities(pools.revisionAll, entities),
+    foreign: foreignIn([...primary, ...wider], foreignEntities(pools.revisionAll, entities)),
     options: {
       lowerCaseMidSentence: lang !== 'de',
       sentenceGap: spaceless ? '' : ' ',
@@ -100,6 +113,7 @@ export function planTextField(
     },
     minLength: Math.max(field.constraints.min_length ?? 1, 1),
     maxLength: field.constraints.max_length ?? 2000,
+    required: field.required,
   };
 }
 
@@ -174,10 +188,17 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
   const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
   const primaryOthers = plan.primary.filter((s) => s !== anchor);
   const filler = fillerFor(draft);
-  for (let round = 0; round < 3; round++) {
-    // The subchapter's own texts first; the chapter's only when they are too few to vary.
-    const others = round === 0 && primaryOthers.length >= 2 ? primaryOthers : [...primaryOthers, ...plan.wider];
-    for (const text of composeTexts(anchor, others, filler, random, plan.options)) {
+  // An anchor with nothing to vary (no slot, one clause) and no sibling text can only be rewritten by borrowing.
+  const stuck =
+    primaryOthers.length === 0 &&
+    !anchor.varies &&
+    anchor.sentences.every((x) => x.clauses.length < 2) &&
+    anchor.sentences.length < 2;
+  for (let round = stuck ? 1 : 0; round < 2; round++) {
+    // The subchapter's own texts; an optional text that cannot be written from them is left out instead.
+    if (round === 1 && !plan.required) return null;
+    const others = round === 0 ? primaryOthers : [...primaryOthers, ...plan.wider];
+    for (const text of composeTexts(anchor, others, filler, random, plan.options, round === 0 ? 8 : 6)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;

@@ -162,15 +162,31 @@ function offsetMinutesAt(style: DatetimeStyle, instant: number): number {
 }
 
 /** A date (local YYYY-MM-DD) or an ISO datetime in the exemplars' style. */
+const dayNames = new Map<number, string>();
+
+/** YYYY-MM-DD of a day number (days since 1970-01-01), from a cache: records of a job share a few hundred days. */
+function isoDay(day: number): string {
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayNames.size > 100_000) dayNames.clear();
+    dayNames.set(day, name);
+  }
+  return name;
+}
+
 export function formatInstant(plan: TimePlan, instant: number): string {
   const offset = offsetMinutesAt(plan.style, instant);
   // Exemplars written to the minute keep that precision after rules moved a value by some seconds.
-  const unit = plan.style.wholeMinutes >= 0.9 ? 60_000 : 1000;
-  const local = new Date(Math.floor(instant / unit) * unit + offset * 60_000).toISOString();
-  if (plan.type === 'date') return local.slice(0, 10);
-  const body = plan.style.millis ? local.slice(0, 23) : local.slice(0, 19);
+  const unit = plan.style.wholeMinutes >= 0.9 ? 60_000 : plan.style.millis ? 1 : 1000;
+  const local = Math.floor(instant / unit) * unit + offset * 60_000;
+  const day = Math.floor(local / DAY);
+  if (plan.type === 'date') return isoDay(day);
+  const ms = local - day * DAY;
+  const time = `${pad2(Math.floor(ms / 3_600_000))}:${pad2(Math.floor(ms / 60_000) % 60)}:${pad2(Math.floor(ms / 1000) % 60)}`;
+  const body = `${isoDay(day)}T${time}${plan.style.millis ? `.${String(ms % 1000).padStart(3, '0')}` : ''}`;
   if (plan.style.zulu) return `${body}Z`;
-  return `${body}${offset < 0 ? '-' : '+'}${pad2(Math.trunc(offset / 60))}:${pad2(offset % 60)}`;
+  return `${body}${offset < 0 ? '-' : '+'}${pad2(Math.trunc(Math.abs(offset) / 60))}:${pad2(Math.abs(offset) % 60)}`;
 }
 
 export const TIME = { DAY, YEAR };
