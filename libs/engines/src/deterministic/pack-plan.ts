@@ -7,7 +7,7 @@ import { localeData, type LocaleData } from './locale-data';
 import { drawNumber, planNumber, type NumberPlan } from './number-plan';
 import { compilePattern } from './pattern-value';
 import { drawEmail, learnPersonStyle, localPart, sexOf, type PersonStyle } from './person-entity';
-import { drawOrganisation, drawPhone, drawProduct, learnPhoneShape } from './place-and-trade';
+import { drawOrganisation, drawPhone, drawProduct, learnPhoneShape, shortCityName } from './place-and-trade';
 import type { FieldValue, RecordDraft } from './record-draft';
 import type { SeededRandom } from './seeded-random';
 import { drawText, planTextField } from './text-field.plan';
@@ -45,6 +45,8 @@ export interface PackPlan {
   /** The locale's exemplar cities, for locales without a real-city list. */
   exemplarCities: readonly string[];
   needsAddress: boolean;
+  /** The locale's exemplars write cities without their administrative suffix (京都 rather than 京都市). */
+  shortCityNames: boolean;
   /** The sex of each anchor's person (by exemplar id), so gendered words in its texts still fit. */
   anchorSex: ReadonlyMap<string, 'female' | 'male' | null>;
   /** For ordering rules between two times: the exemplars' distances (ms) from the earlier to the later. */
@@ -92,6 +94,15 @@ function ruleGaps(rule: RecordRule, pools: ExemplarPools): number[] {
     });
   const own = gaps(pools.anchors);
   return own.length > 0 ? own : gaps(pools.revisionAll);
+}
+
+function cityStyleIsShort(data: LocaleData, fields: readonly RecordField[], pools: ExemplarPools): boolean {
+  const written = fields.flatMap((f) => pools.revisionLocal.map((e) => e.record[f.name]).filter(isString));
+  const full = new Set(data.cities.map((c) => c.city));
+  const short = new Set(data.cities.map((c) => shortCityName(c.city)).filter((c) => !full.has(c)));
+  return (
+    written.some((c) => short.has(c)) && !written.some((c) => full.has(c) && !short.has(c) && c !== shortCityName(c))
+  );
 }
 
 interface Learnt {
@@ -215,7 +226,7 @@ function stringDraw(field: RecordField, role: FieldRole, l: Learnt): (d: RecordD
     }
     case 'organisation': {
       const names = values();
-      return (d) => drawOrganisation(names, data, d.random, seen);
+      return (d) => drawOrganisation(names, data, d.random, seen, d.address?.city ?? null);
     }
     case 'product': {
       const names = values();
@@ -388,7 +399,13 @@ export function planPack(pack: PromptPack): PackPlan {
           .flatMap((f) => nearestValues([pools.revisionLocal, pools.revisionLanguage], f.name, isString)),
       ),
     ],
-    needsAddress: [...roles.values()].some((r) => r.startsWith('address.')),
+    needsAddress:
+      [...roles.values()].some((r) => r.startsWith('address.')) || [...roles.values()].includes('organisation'),
+    shortCityNames: cityStyleIsShort(
+      data,
+      schema.fields.filter((f) => roles.get(f.name) === 'address.city'),
+      pools,
+    ),
     ruleGaps: new Map(rules.map((rule) => [rule, ruleGaps(rule, pools)])),
     anchorSex: new Map(
       pools.anchors.map((e) => {

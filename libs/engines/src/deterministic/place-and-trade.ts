@@ -58,11 +58,22 @@ function fillPostcode(pattern: string, random: SeededRandom): string {
   return out;
 }
 
+/** A city as written without its administrative suffix (横浜市 → 横浜, 東京都渋谷区 → 渋谷). */
+export function shortCityName(city: string): string {
+  const short = city.replace(/^.+[都道府県]/u, '').replace(/[市区]$/u, '');
+  return short.length >= 2 ? short : city;
+}
+
+/**
+ * Where the record's person or organisation is. `shortNames`: the locale's exemplars write cities
+ * without their suffix (京都, not 京都市), so the record does too.
+ */
 export function drawAddress(
   cities: readonly RealCity[],
   exemplarCities: readonly string[],
   data: LocaleData,
   random: SeededRandom,
+  shortNames = false,
 ): Address {
   if (cities.length === 0) {
     const city = exemplarCities.length > 0 ? random.pick(exemplarCities) : (data.countryName ?? data.locale);
@@ -70,7 +81,7 @@ export function drawAddress(
   }
   const chosen = random.pick(cities);
   return {
-    city: chosen.city,
+    city: shortNames ? shortCityName(chosen.city) : chosen.city,
     region: chosen.region,
     postcode: fillPostcode(chosen.postcode, random),
     country: data.countryName ?? '',
@@ -87,9 +98,11 @@ export function drawOrganisation(
   data: LocaleData,
   random: SeededRandom,
   avoid: ReadonlySet<string>,
+  ownCity: string | null = null,
 ): string {
   const family = () => random.pick(random.chance(0.5) ? data.familyNames.male : data.familyNames.female);
   const cityNames = data.shortCityNames;
+  // A record's own city counts too, where the real-city list does not have it.
   for (let attempt = 0; attempt < 4; attempt++) {
     const template = exemplarNames.length > 0 ? random.pick(exemplarNames) : '';
     const words = template.split(/\s+/).filter((w) => w.length > 0);
@@ -98,8 +111,9 @@ export function drawOrganisation(
     let name: string;
     const city = cityNames.find((c) => template.includes(c));
     if (city && cityNames.length > 1) {
-      // A name that starts from its city (杭州云衣服饰有限公司) moves to another real city of the locale.
-      name = template.replace(city, random.pick(cityNames.filter((c) => c !== city)));
+      // A name that carries its city (杭州云衣服饰有限公司, ホテル京都四条) moves to the record's city, else another real one.
+      const own = ownCity === null ? null : shortCityName(ownCity);
+      name = template.replace(city, own && own !== city ? own : random.pick(cityNames.filter((c) => c !== city)));
     } else if (words.length >= 2 && brandAt >= 0 && brandAt < words.length - 1) {
       name = words.map((w, i) => (i === brandAt ? w.replace(/[\p{L}\p{M}'’-]+/u, family()) : w)).join(' ');
     } else if (attempt < 3 && exemplarNames.length > 1) {

@@ -97,7 +97,9 @@ export function buildRecord(pack: PackPlan, recordId: string, attempt: number): 
     instants: new Map(),
     people: new Map(),
     mainPerson: drawPerson(pack.data, pack.personStyle, random, pack.anchorSex.get(anchor.id) ?? null),
-    address: pack.needsAddress ? drawAddress(pack.data.cities, pack.exemplarCities, pack.data, random) : null,
+    address: pack.needsAddress
+      ? drawAddress(pack.data.cities, pack.exemplarCities, pack.data, random, pack.shortCityNames)
+      : null,
   };
   let first = true;
   for (const plan of pack.fields) {
