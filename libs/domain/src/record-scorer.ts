@@ -12,7 +12,7 @@ import { compileHardChecks } from './quality/hard.checks';
 import { minhash } from './quality/minhash';
 import { compileDuplicateTokens } from './quality/duplicate-tokens';
 import { hardFinding } from './quality/record-check';
-import { foldText } from './quality/text';
+import { RecordText } from './quality/record-text';
 import { compileRealismChecks } from './realism.checks';
 import { compileRecordValidator } from './record-validator';
 
@@ -85,11 +85,10 @@ export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
       });
       const completeness = expected.length === 0 ? 1 : filled.length / expected.length;
 
-      const folded: Record<string, string> = {};
-      for (const [name, value] of Object.entries(fields)) if (typeof value === 'string') folded[name] = foldText(value);
+      const text = new RecordText(fields);
       const checked = {
         fields,
-        folded,
+        text,
         locale: record.lineage.locale,
         subchapter_key: record.lineage.subchapter_key,
         reference_ms: job.reference_ms,
@@ -98,7 +97,7 @@ export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
       const soft = realismChecks(checked);
       findings.push(...soft);
 
-      const tokens = duplicateTokens(fields, folded);
+      const tokens = duplicateTokens(fields, text);
       const signature = tokens.length >= MIN_DUPLICATE_TOKENS ? minhash(tokens) : null;
       const duplicateOf = signature === null ? null : job.duplicateOf(signature, record.record_id);
       if (duplicateOf !== null) {

@@ -1,7 +1,7 @@
 import type { RecordFields } from '@vs/contracts';
 import type { RevisionProfile } from '../exemplar-profile';
 import { isPersonName } from './field-roles';
-import { foldedContentWords } from './text';
+import type { RecordText } from './record-text';
 
 /**
  * A record's near-duplicate tokens: the words of its texts and its other values as field=value, weighted by
@@ -16,19 +16,19 @@ export function compileDuplicateTokens(profile: RevisionProfile) {
     .filter((f) => !roles.identifiers.has(f.name) && f.type !== 'enum' && f.type !== 'boolean')
     .map((f) => ({
       name: f.name,
-      text: roles.textual.has(f.name),
+      textual: roles.textual.has(f.name),
       date: f.type === 'date' || f.type === 'datetime',
       weight: isPersonName(f) ? 3 : roles.textual.has(f.name) ? 1 : 2,
     }));
 
-  return function duplicateTokens(values: RecordFields, folded: Readonly<Record<string, string>>): string[] {
+  return function duplicateTokens(values: RecordFields, text: RecordText): string[] {
     const tokens: string[] = [];
-    for (const { name, text, date, weight } of fields) {
+    for (const { name, textual, date, weight } of fields) {
       const value = values[name];
       if (value === null || value === undefined) continue;
-      let words: string[];
-      if (!text) words = [`${name}=${date ? String(value).slice(0, 10) : String(value)}`];
-      else words = folded[name] === undefined ? [] : foldedContentWords(folded[name]);
+      let words: readonly string[];
+      if (!textual) words = [`${name}=${date ? String(value).slice(0, 10) : String(value)}`];
+      else words = text.contentWords(name);
       for (const word of words)
         for (let copy = 0; copy < weight; copy++) tokens.push(copy === 0 ? word : `${word}#${copy}`);
     }

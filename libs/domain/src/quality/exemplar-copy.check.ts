@@ -1,7 +1,8 @@
 import type { RecordFields } from '@vs/contracts';
 import type { RevisionProfile } from '../exemplar-profile';
 import { hardFinding, type RecordCheck } from './record-check';
-import { foldedWords, foldText, withinOneEdit, wordTokens } from './text';
+import type { RecordText } from './record-text';
+import { foldText, numbersAsZero, withinOneEdit, wordTokens } from './text';
 
 /** Texts this short recur naturally (a city, a product): only longer ones count as copies. */
 const MIN_COPY_TOKENS = 4;
@@ -64,8 +65,8 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
     values: compared.map((name) => comparable(e.record[name])),
   }));
 
-  function copiedRecord(fields: RecordFields, folded: Readonly<Record<string, string>>): string | null {
-    const values = compared.map((name) => (typeof fields[name] === 'string' ? folded[name] : fields[name]));
+  function copiedRecord(fields: RecordFields, text: RecordText): string | null {
+    const values = compared.map((name) => (typeof fields[name] === 'string' ? text.folded(name) : fields[name]));
     for (const e of exemplarValues) {
       let same = 0;
       values.forEach((v, i) => {
@@ -76,12 +77,12 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
     return null;
   }
 
-  return ({ fields, folded }) => {
+  return ({ fields, text }) => {
     const findings = [];
     for (const name of textFields) {
       const value = fields[name];
       if (typeof value !== 'string') continue;
-      const tokens = foldedWords(folded[name]!);
+      const tokens = numbersAsZero(text.words(name));
       if (tokens.length < MIN_COPY_TOKENS) continue;
       const source = [tokens.length - 1, tokens.length, tokens.length + 1]
         .flatMap((n) => byLength.get(n) ?? [])
@@ -96,7 +97,7 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
         findings.push(hardFinding('exemplar_copy', name, `made of exemplar ${pasted}'s text`, value));
     }
     if (findings.length === 0 && compared.length >= 3) {
-      const source = copiedRecord(fields, folded);
+      const source = copiedRecord(fields, text);
       if (source !== null) {
         findings.push(
           hardFinding('exemplar_copy', null, `${needed}+ of ${compared.length} values copied from exemplar ${source}`),

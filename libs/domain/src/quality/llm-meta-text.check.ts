@@ -36,23 +36,23 @@ function pairIndexes(): Array<[PhraseIndex<Kind>, PhraseIndex<Kind>]> {
 export function compileLlmMetaTextCheck(profile: RevisionProfile): RecordCheck {
   const index = phraseIndex();
   const pairs = pairIndexes();
-  function find(folded: string): { label: Kind; phrase: string } | null {
-    const hit = index.find(folded);
+  function find(words: readonly string[]): { label: Kind; phrase: string } | null {
+    const hit = index.find(words);
     if (hit) return hit;
     for (const [first, second] of pairs) {
-      const a = first.find(folded);
-      const b = a && second.find(folded);
+      const a = first.find(words);
+      const b = a && second.find(words);
       if (a && b) return { label: a.label, phrase: `${a.phrase}" … "${b.phrase}` };
     }
     return null;
   }
   const names = [...profile.roles.textual];
-  return ({ fields, folded }) => {
+  return ({ fields, text }) => {
     const findings = [];
     for (const name of names) {
       const value = fields[name];
       if (typeof value !== 'string') continue;
-      const hit = find(folded[name]!);
+      const hit = find(text.words(name));
       if (hit) findings.push(hardFinding('llm_meta_text', name, `${KINDS[hit.label]} ("${hit.phrase}")`, value));
     }
     return findings;

@@ -1,12 +1,4 @@
-import { foldText } from './text';
-
-// Words for phrase matching: letters and digits runs of the folded text, each CJK character on its own.
-const PHRASE_WORD =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+/gu;
-
-export function phraseWords(text: string): string[] {
-  return foldText(text).match(PHRASE_WORD) ?? [];
-}
+import { foldedWords, foldText } from './text';
 
 /**
  * Finds listed phrases in a text in one pass over its words: phrases are indexed by their first
@@ -18,7 +10,7 @@ export class PhraseIndex<L extends string> {
 
   constructor(phrases: Iterable<{ phrase: string; label: L }>) {
     for (const { phrase, label } of phrases) {
-      const words = phraseWords(phrase);
+      const words = foldedWords(foldText(phrase));
       if (words.length === 0) continue;
       const list = this.byFirstWord.get(words[0]!) ?? [];
       list.push({ words, label, phrase });
@@ -26,9 +18,8 @@ export class PhraseIndex<L extends string> {
     }
   }
 
-  /** The first listed phrase a folded text (foldText) contains, or null. */
-  find(folded: string): { label: L; phrase: string } | null {
-    const words = folded.match(PHRASE_WORD) ?? [];
+  /** The first listed phrase a text's folded words (foldedWords) contain, or null. */
+  find(words: readonly string[]): { label: L; phrase: string } | null {
     for (let i = 0; i < words.length; i++) {
       const candidates = this.byFirstWord.get(words[i]!);
       if (!candidates) continue;

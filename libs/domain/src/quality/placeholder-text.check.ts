@@ -45,23 +45,32 @@ const EMAIL_LOCAL_PLACEHOLDERS: ReadonlySet<string> = new Set([
   'asdf',
 ]);
 
-/** Lorem-ipsum text: most of its words are generator Latin, and some of them could not be anything else. */
-function isLorem(folded: string): boolean {
-  const words = folded.match(/\p{L}+/gu) ?? [];
+/** Lorem-ipsum text: most of its content words are generator Latin, and some of them could not be anything else. */
+function isLorem(words: readonly string[]): boolean {
   if (words.length < 3) return false;
   const lorem = words.filter((w) => LOREM.has(w));
   return lorem.length / words.length >= 0.6 && lorem.filter((w) => !LOREM_COMMON.has(w)).length >= 2;
 }
 
+/** Placeholder values and field names are short: a longer value is only searched for templates and lorem. */
+const SHORT_VALUE = 60;
+
 /** What is wrong with a value, or null: a placeholder word, template syntax, lorem, or its own field's name. */
-function placeholderIn(value: string, folded: string, fieldWords: readonly string[]): string | null {
-  const b = bareFolded(folded);
-  if (VALUES.has(b)) return 'a placeholder instead of a value';
-  const words = b.split(' ');
-  if (words.length <= 6 && words.every((w) => VALUES.has(w))) return 'placeholder words instead of a value';
+function placeholderIn(
+  value: string,
+  folded: string,
+  contentWords: readonly string[],
+  fieldWords: readonly string[],
+): string | null {
+  const b = folded.length <= SHORT_VALUE ? bareFolded(folded) : null;
+  if (b !== null) {
+    if (VALUES.has(b)) return 'a placeholder instead of a value';
+    const parts = b.split(' ');
+    if (parts.length <= 6 && parts.every((w) => VALUES.has(w))) return 'placeholder words instead of a value';
+  }
   if (MAYBE_TEMPLATE.test(value) && PATTERN.test(value)) return 'template or placeholder syntax';
-  if (fieldWords.includes(b)) return "the field's own name instead of a value";
-  if (isLorem(folded)) return 'lorem-ipsum filler text';
+  if (b !== null && fieldWords.includes(b)) return "the field's own name instead of a value";
+  if (isLorem(contentWords)) return 'lorem-ipsum filler text';
   return null;
 }
 
@@ -76,12 +85,17 @@ export function compilePlaceholderTextCheck(profile: RevisionProfile): RecordChe
       return [f.name, [words.join(' '), words[words.length - 1]!, f.type]];
     }),
   );
-  return ({ fields, folded }) => {
+  return ({ fields, text }) => {
     const findings = [];
     for (const field of checked) {
       const value = fields[field.name];
       if (typeof value !== 'string' || value.trim() === '') continue;
-      const problem = placeholderIn(value, folded[field.name]!, fieldWords.get(field.name)!);
+      const problem = placeholderIn(
+        value,
+        text.folded(field.name),
+        text.contentWords(field.name),
+        fieldWords.get(field.name)!,
+      );
       if (problem) findings.push(hardFinding('placeholder_text', field.name, problem, value));
     }
     for (const field of emails) {

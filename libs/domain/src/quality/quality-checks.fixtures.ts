@@ -1,7 +1,7 @@
 import { recordSchemaSchema, type RecordFields, type RecordSchema } from '@vs/contracts';
 import { revisionProfile, type ScoringExemplar, type ScoringSubchapter } from '../exemplar-profile';
 import type { CheckedRecord } from './record-check';
-import { foldText } from './text';
+import { RecordText } from './record-text';
 
 /** A small order schema and exemplars in two subchapters and two locales, shared by the check specs. */
 export const orderSchema: RecordSchema = recordSchemaSchema.parse({
@@ -134,7 +134,5 @@ export function checked(
   locale = 'en-US',
   subchapter_key: string | null = 'first_purchase',
 ): CheckedRecord {
-  const folded: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') folded[k] = foldText(v);
-  return { fields, folded, locale, subchapter_key, reference_ms: REFERENCE_MS };
+  return { fields, text: new RecordText(fields), locale, subchapter_key, reference_ms: REFERENCE_MS };
 }

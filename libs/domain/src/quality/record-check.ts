@@ -1,4 +1,5 @@
 import { excerptOf, type QualityCheck, type QualityFinding, type RecordFields } from '@vs/contracts';
+import type { RecordText } from './record-text';
 
 /** What every check sees of a record: its fields and the few facts of its job that judge them. */
 export interface CheckedRecord {
@@ -7,8 +8,8 @@ export interface CheckedRecord {
   subchapter_key: string | null;
   /** The job's reference instant in epoch milliseconds; null for a job written before it had one. */
   reference_ms: number | null;
-  /** Every string field's value folded once (foldText), so checks do not each fold it again. */
-  folded: Readonly<Record<string, string>>;
+  /** Its text values folded and cut into words once, for all checks. */
+  text: RecordText;
 }
 
 /** One quality check, compiled once per revision: the findings it has about a record (none when it passes). */

@@ -20,19 +20,25 @@ export function foldText(text: string): string {
 const WORD =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+(?:'\p{L}+)*/gu;
 
-/** The words of a text already folded; digit runs all become "0", so a changed number leaves the words alike. */
+/** The words of a text already folded (foldText). */
 export function foldedWords(folded: string): string[] {
-  return (folded.match(WORD) ?? []).map((w) => (/^\p{N}+$/u.test(w) ? '0' : w));
+  return folded.match(WORD) ?? [];
 }
 
-export const wordTokens = (text: string) => foldedWords(foldText(text));
-
-/** Words of a folded text that carry content: no numbers, nothing id-shaped (letters mixed with digits, like ORD-104233). */
-export function foldedContentWords(folded: string): string[] {
-  return (folded.match(WORD) ?? []).filter((w) => !/\p{N}/u.test(w));
+/** Digit runs all become "0", so a changed number leaves the words alike. */
+export function numbersAsZero(words: readonly string[]): string[] {
+  return words.map((w) => (/^\p{N}+$/u.test(w) ? '0' : w));
 }
 
-export const contentTokens = (text: string) => foldedContentWords(foldText(text));
+/** The words that carry content: no numbers, nothing id-shaped (letters mixed with digits, like ORD-104233). */
+export function contentWords(words: readonly string[]): string[] {
+  return words.filter((w) => !/\p{N}/u.test(w));
+}
+
+/** A text's words for comparing copies: folded, numbers as 0. */
+export const wordTokens = (text: string) => numbersAsZero(foldedWords(foldText(text)));
+
+export const contentTokens = (text: string) => contentWords(foldedWords(foldText(text)));
 
 const NOT_LETTERS = /[^\p{L}]+/gu;
 

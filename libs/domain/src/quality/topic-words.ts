@@ -1,6 +1,6 @@
 import subjects from './data/off-topic-subjects.json';
 import stopwords from './data/stopwords.json';
-import { foldedContentWords, foldText } from './text';
+import { contentTokens, foldText } from './text';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -17,11 +17,12 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  * "Erstattung" and "erstatten") meet in any language without a stemmer per language.
  */
 export function topicStems(text: string): string[] {
-  return foldedTopicStems(foldText(text));
+  return stemsOf(contentTokens(text));
 }
 
-export function foldedTopicStems(folded: string): string[] {
-  return foldedContentWords(folded)
+/** The topic stems of a text's content words. */
+export function stemsOf(contentWords: readonly string[]): string[] {
+  return contentWords
     .flatMap((t) => t.split("'"))
     .filter((t) => t.length >= 3 && !FUNCTION_WORDS.has(t))
     .map((t) => Array.from(t).slice(0, 5).join(''));
@@ -68,7 +69,7 @@ export class SubjectWords {
         if (word.startsWith(prefix)) add(subject, word);
       }
     }
-    for (const { word, subject } of this.cjk) if (foldedText.includes(word)) add(subject, word);
+    if (hasCjk(foldedText)) for (const { word, subject } of this.cjk) if (foldedText.includes(word)) add(subject, word);
     let best: { name: string; hits: number } | null = null;
     for (const [name, found] of hits) if (best === null || found.size > best.hits) best = { name, hits: found.size };
     return best;

@@ -1,7 +1,8 @@
 import type { RevisionProfile, ScoringExemplar } from '../exemplar-profile';
 import { softFinding, type RecordCheck } from './record-check';
-import { foldedContentWords, foldText } from './text';
-import { foldedTopicStems, hasCjk, SubjectWords, topicStems } from './topic-words';
+import type { RecordText } from './record-text';
+import { foldText } from './text';
+import { hasCjk, stemsOf, SubjectWords, topicStems } from './topic-words';
 
 /**
  * Prose about another subject costs 0.45 once clearly so (three words of it, or two making up 40% of its
@@ -86,8 +87,9 @@ export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
   const otherSubjects = new SubjectWords(vocabulary, revisionText);
 
   /** How the record's prose relates to the revision: its stems, how many the revision uses, its nearest subchapter. */
-  function signals(folded: Readonly<Record<string, string>>, subchapterKey: string | null) {
-    const stems = prose.flatMap((name) => (folded[name] === undefined ? [] : foldedTopicStems(folded[name])));
+  function signals(text: RecordText, subchapterKey: string | null) {
+    const words = prose.flatMap((name) => text.contentWords(name));
+    const stems = stemsOf(words);
     const known = stems.filter((s) => vocabulary.has(s)).length;
     const own = vectors.find((v) => v.key === subchapterKey);
     const record: Vector = new Map();
@@ -99,15 +101,14 @@ export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
       const sim = cosine(record, v.v, v.norm);
       if (sim > best.sim) best = { key: v.key, sim };
     }
-    const foldedProse = prose.map((name) => folded[name] ?? '').join(' ');
-    const words = prose.flatMap((name) => (folded[name] === undefined ? [] : foldedContentWords(folded[name])));
+    const foldedProse = prose.map((name) => text.folded(name)).join(' ');
     const found = otherSubjects.best(words, foldedProse);
     const subject = found && { ...found, share: found.hits / Math.max(1, new Set(words).size) };
     return { stems: stems.length, known, own: own?.key ?? null, ownSim, best, subject, cjk: hasCjk(foldedProse) };
   }
 
-  const check: RecordCheck = ({ fields, folded, subchapter_key }) => {
-    const s = signals(folded, subchapter_key);
+  const check: RecordCheck = ({ fields, text, subchapter_key }) => {
+    const s = signals(text, subchapter_key);
     const field = prose.find((name) => typeof fields[name] === 'string') ?? null;
     const excerpt = field === null ? undefined : fields[field];
     const findings = [];
