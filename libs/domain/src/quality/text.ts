@@ -30,7 +30,7 @@ export function numbersAsZero(words: readonly string[]): string[] {
   return words.map((w) => (/^\p{N}+$/u.test(w) ? '0' : w));
 }
 
-/** The words that carry content: no numbers, nothing id-shaped (letters mixed with digits, like ORD-104233). */
+/** The words that carry content: no numbers and no words with digits in them (A1B2, the 104233 of ORD-104233). */
 export function contentWords(words: readonly string[]): string[] {
   return words.filter((w) => !/\p{N}/u.test(w));
 }
