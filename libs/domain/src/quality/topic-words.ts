@@ -6,6 +6,9 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 export const hasCjk = (text: string) => CJK.test(text);
 
+/** This many of a subject's words in the revision's own texts make the subject the revision's. */
+const SUBJECT_OF_REVISION = 3;
+
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   Object.entries(stopwords)
     .filter(([k]) => !k.startsWith('$'))
@@ -41,14 +44,20 @@ export class SubjectWords {
   constructor(vocabulary: ReadonlySet<string>, revisionText: string) {
     for (const [subject, byLanguage] of Object.entries(subjects)) {
       if (subject.startsWith('$')) continue;
-      for (const raw of Object.values(byLanguage as Record<string, string[]>).flat()) {
-        const word = foldText(raw);
+      const words = Object.values(byLanguage as Record<string, string[]>)
+        .flat()
+        .map(foldText);
+      const inRevision = (word: string) =>
+        CJK.test(word) ? revisionText.includes(word) : topicStems(word).some((stem) => vocabulary.has(stem));
+      // A revision that itself speaks of the subject (a sports shop, a restaurant, a weather service) is about it.
+      if (words.filter(inRevision).length >= SUBJECT_OF_REVISION) continue;
+      for (const word of words) {
+        // A word the revision itself uses is its subject, not another one.
+        if (inRevision(word)) continue;
         if (CJK.test(word)) {
-          if (!revisionText.includes(word)) this.cjk.push({ word, subject });
+          this.cjk.push({ word, subject });
           continue;
         }
-        // A word the revision itself uses is its subject, not another one.
-        if (topicStems(word).some((stem) => vocabulary.has(stem))) continue;
         this.exact.set(word, (this.exact.get(word) ?? new Set()).add(subject));
         if (word.length >= 5) {
           const prefix = word.slice(0, -1);

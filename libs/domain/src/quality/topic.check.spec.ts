@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { recordSchemaSchema } from '@vs/contracts';
+import { revisionProfile } from '../exemplar-profile';
 import { checked, goodOrder, orderProfile } from './quality-checks.fixtures';
 import { compileTopicCheck } from './topic.check';
 
@@ -21,6 +23,32 @@ describe(compileTopicCheck.name, () => {
     expect(findings.reduce((sum, f) => sum + f.penalty, 0)).toBeGreaterThan(0.4);
     const brother = check(checked(goodOrder({ customer_note: 'My brother loves the headphones, please wrap them.' })));
     expect(brother.filter((f) => f.message.includes('about cooking'))).toEqual([]);
+  });
+
+  it('leaves a subject alone in a revision that is about it', () => {
+    const schema = recordSchemaSchema.parse({ fields: [{ name: 'note', type: 'text' }] });
+    const cooking = revisionProfile(
+      schema,
+      [
+        {
+          exemplar_id: 'k1',
+          locale: 'en-US',
+          subchapter_key: 'baking',
+          record: { note: 'Bake the dough in a hot oven.' },
+        },
+        {
+          exemplar_id: 'k2',
+          locale: 'en-US',
+          subchapter_key: 'baking',
+          record: { note: 'Add flour, butter and sugar.' },
+        },
+      ],
+      [{ subchapter_key: 'baking', title: 'Baking recipes' }],
+    );
+    const findings = compileTopicCheck(cooking)(
+      checked({ note: 'Cream the butter and sugar, add two eggs and bake at 180 degrees.' }, 'en-US', 'baking'),
+    );
+    expect(findings.filter((f) => f.message.includes('about cooking'))).toEqual([]);
   });
 
   it('charges prose that reads like another subchapter', () => {
