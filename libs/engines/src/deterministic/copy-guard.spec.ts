@@ -34,3 +34,10 @@ describe(withinOneWord.name, () => {
     expect(withinOneWord(['a', 'b'], ['a', 'b', 'c', 'd'])).toBe(false);
   });
 });
+
+describe(normalisedWords.name, () => {
+  it('segments Chinese even when a digit stood where a word was', () => {
+    const guard = new CopyGuard(['电话无人接听,明天再次派送。'], 'zh-CN');
+    expect(guard.isCopy('电话无人接听，3天后再次派送。')).toBe(true);
+  });
+});

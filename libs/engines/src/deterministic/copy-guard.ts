@@ -18,7 +18,8 @@ export function normalisedWords(text: string, locale: string): string[] {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\p{N}+/gu, ' ');
-  if (/\s/.test(plain.trim()) || !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(plain))
+  // Scripts without spaces go to the segmenter even when a digit or a Latin word put a space in them.
+  if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(plain))
     return plain.split(/[^\p{L}\p{M}]+/u).filter((w) => w.length > 0);
   const words: string[] = [];
   for (const s of segmenter(locale).segment(plain)) if (s.isWordLike) words.push(s.segment);

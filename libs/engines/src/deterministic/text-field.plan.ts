@@ -157,6 +157,13 @@ function fillerFor(draft: RecordDraft): SlotFiller {
         const count = slot.kind === 'weekday' ? 7 : 12;
         return slot.names[(slot.index + draft.random.int(1, count - 1)) % count] ?? null;
       }
+      case 'relative': {
+        // Another distance on the same side of now: yesterday may become three days ago, tomorrow the day after.
+        const limit = slot.unit === 'day' ? Math.max(3, 2 * Math.abs(slot.value)) : slot.unit === 'week' ? 3 : 4;
+        let value = draft.random.int(1, limit);
+        if (value === Math.abs(slot.value)) value = value === limit ? 1 : value + 1;
+        return slot.format.format(Math.sign(slot.value) * value, slot.unit);
+      }
       case 'email-domain': {
         const email = Object.values(draft.values).find((v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
         return typeof email === 'string' ? email.split('@')[1]! : 'example.com';

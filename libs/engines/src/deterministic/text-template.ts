@@ -7,6 +7,7 @@ export type Slot =
   | { kind: 'number'; field: string; decimals: number; comma: boolean }
   | { kind: 'free'; value: number; text: string; decimals: number; comma: boolean }
   | { kind: 'weekday' | 'month'; index: number; names: readonly string[] }
+  | { kind: 'relative'; unit: RelativeUnit; value: number; format: Intl.RelativeTimeFormat }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -118,6 +119,14 @@ function findSlots(
       occurrencesOf(text, name, { kind, index: index % (kind === 'weekday' ? 7 : 12), names }, spaced, found),
     );
   }
+  for (const { text: phrase, unit, value } of calendar.relative) {
+    const before = found.length;
+    occurrencesOf(text, phrase, { kind: 'relative', unit, value, format: calendar.format }, spaced, found);
+    // "la mañana" is the morning, not tomorrow: a relative time right after a short article stays as written.
+    for (let i = found.length - 1; i >= before; i--)
+      if (/(^|\s)\p{L}{1,2}\s$/u.test(text.slice(Math.max(0, found[i]!.start - 4), found[i]!.start)))
+        found.splice(i, 1);
+  }
   for (const match of text.matchAll(/[\w.+-]+@([\w-]+\.)+[\w-]+/g)) {
     const at = match.index + match[0].indexOf('@') + 1;
     found.push({ start: at, end: match.index + match[0].length, slot: { kind: 'email-domain' } });
@@ -139,11 +148,21 @@ function findSlots(
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Weekday and month names as the locale writes them, long and short forms. */
+export type RelativeUnit = 'day' | 'week' | 'month';
+
+/** Weekday and month names and relative times ("yesterday", "in 2 days", "明天") as the locale writes them. */
 export interface Calendar {
   weekdays: readonly string[];
   months: readonly string[];
+  relative: ReadonlyArray<{ text: string; unit: RelativeUnit; value: number }>;
+  format: Intl.RelativeTimeFormat;
 }
+
+const RELATIVE_SPANS: ReadonlyArray<[RelativeUnit, number]> = [
+  ['day', 14],
+  ['week', 4],
+  ['month', 6],
+];
 
 export function calendarOf(locale: string): Calendar {
   const names = (options: Intl.DateTimeFormatOptions, count: number, day: (i: number) => Date) =>
@@ -156,7 +175,13 @@ export function calendarOf(locale: string): Calendar {
   const long = names({ weekday: 'long' }, 7, weekday);
   const months = names({ month: 'long' }, 12, month);
   // Short forms are too short to be told from ordinary words in most scripts ("Mar", "So"); only long forms count.
-  return { weekdays: long, months };
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const relative = RELATIVE_SPANS.flatMap(([unit, span]) =>
+    Array.from({ length: 2 * span + 1 }, (_, i) => i - span)
+      .filter((value) => value !== 0)
+      .map((value) => ({ text: format.format(value, unit), unit, value })),
+  );
+  return { weekdays: long, months, relative, format };
 }
 
 const SENTENCE_END = /([.!?。！？]+)(\s+|$)/gu;
