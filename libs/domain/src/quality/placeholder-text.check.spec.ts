@@ -31,6 +31,15 @@ describe(compilePlaceholderTextCheck.name, () => {
     expect(problem({ customer_email: 'test@example.com' })).toBe('a placeholder address');
     expect(problem({ customer_note: '（此处填写备注）' })).toBe('template or placeholder syntax');
     expect(problem({ customer_note: 'string string' })).toBe('placeholder words instead of a value');
+    expect(problem({ customer_note: 'N/A - not provided' })).toBe('template or placeholder syntax');
+    expect(problem({ customer_note: 'Customer note goes here' })).toBe('template or placeholder syntax');
+    expect(problem({ customer_note: 'Hier eingeben' })).toBe('template or placeholder syntax');
+  });
+
+  it('lets notes that ask to write or put something through', () => {
+    expect(problem({ customer_note: 'Write a message on the card: happy birthday, Mum!' })).toBeNull();
+    expect(problem({ customer_note: 'Please leave it here, next to the door.' })).toBeNull();
+    expect(problem({ customer_note: 'None of the items arrived.' })).toBeNull();
   });
 
   it('does not take Italian or French prose for lorem ipsum', () => {
