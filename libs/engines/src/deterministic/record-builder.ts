@@ -75,8 +75,12 @@ function settleOrder(
     // An insured value above the declared one: the declared value rises to it where its range allows, else the
     // insured one comes down. Either keeps both amounts near the record's exemplar.
     if (x > y) {
+      // Both meet where each stays inside its own span: the declared value rises (to the insured one, or as far
+      // as it may go) and the insured one comes down to it.
       const bMax = plans.get(b)?.numbers?.max ?? Infinity;
-      if (x <= bMax) draft.values[b] = x;
+      const aMin = plans.get(a)?.numbers?.min ?? -Infinity;
+      const meet = x <= bMax ? x : Math.floor(bMax * 100) / 100;
+      if (meet >= aMin && meet >= y) [draft.values[a], draft.values[b]] = [meet, meet];
       else draft.values[a] = y;
     }
     if (rule.rule === 'lt' && draft.values[a] === draft.values[b]) {
