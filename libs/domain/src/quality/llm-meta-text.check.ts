@@ -11,38 +11,40 @@ const KINDS: Record<Kind, string> = {
 };
 
 type ByLanguage = Record<string, string[]>;
+/** A phrase that gives the text away on its own, or the first cue of a pair. */
+type Cue = `phrase:${Kind}` | `first:${Kind}`;
 
-function indexOf(lists: ByLanguage, label: Kind): PhraseIndex<Kind> {
-  return new PhraseIndex(Object.values(lists).flatMap((list) => list.map((phrase) => ({ phrase, label }))));
-}
+const entriesOf = <L extends string>(lists: ByLanguage, label: L) =>
+  Object.values(lists).flatMap((list) => list.map((phrase) => ({ phrase, label })));
 
-function phraseIndex(): PhraseIndex<Kind> {
-  const entries: Array<{ phrase: string; label: Kind }> = [];
-  for (const kind of Object.keys(KINDS) as Kind[]) {
-    for (const list of Object.values(phrases[kind] as ByLanguage)) {
-      for (const phrase of list) entries.push({ phrase, label: kind });
-    }
-  }
-  return new PhraseIndex(entries);
-}
-
-/** Two cue lists per kind: a text with a cue from each (in any languages) is that kind. */
-function pairIndexes(): Array<[PhraseIndex<Kind>, PhraseIndex<Kind>]> {
+/**
+ * One index of every fixed phrase and every pair's first cue, so a text is read once; a pair's second
+ * cues (in any language) are looked for only when its first cue is there.
+ */
+function cueIndexes(): { cues: PhraseIndex<Cue>; seconds: Map<Kind, PhraseIndex<Kind>> } {
   const pairs: Record<Kind, ByLanguage[]> = phrases.pairs;
-  return (Object.keys(KINDS) as Kind[]).map((kind) => [indexOf(pairs[kind][0]!, kind), indexOf(pairs[kind][1]!, kind)]);
+  const kinds = Object.keys(KINDS) as Kind[];
+  const cues = new PhraseIndex<Cue>(
+    kinds.flatMap((kind) => [
+      ...entriesOf(phrases[kind] as ByLanguage, `phrase:${kind}` as const),
+      ...entriesOf(pairs[kind][0]!, `first:${kind}` as const),
+    ]),
+  );
+  const seconds = new Map(kinds.map((kind) => [kind, new PhraseIndex(entriesOf(pairs[kind][1]!, kind))]));
+  return { cues, seconds };
 }
 
 /** Text that is the model talking (refusing, explaining, obeying an injection) rather than a record's value. */
 export function compileLlmMetaTextCheck(profile: RevisionProfile): RecordCheck {
-  const index = phraseIndex();
-  const pairs = pairIndexes();
+  const { cues, seconds } = cueIndexes();
   function find(words: readonly string[]): { label: Kind; phrase: string } | null {
-    const hit = index.find(words);
-    if (hit) return hit;
-    for (const [first, second] of pairs) {
-      const a = first.find(words);
-      const b = a && second.find(words);
-      if (a && b) return { label: a.label, phrase: `${a.phrase}" … "${b.phrase}` };
+    const hits = cues.findAll(words);
+    const fixed = hits.find((h) => h.label.startsWith('phrase:'));
+    if (fixed) return { label: fixed.label.slice('phrase:'.length) as Kind, phrase: fixed.phrase };
+    for (const first of hits) {
+      const kind = first.label.slice('first:'.length) as Kind;
+      const second = seconds.get(kind)!.find(words);
+      if (second) return { label: kind, phrase: `${first.phrase}" … "${second.phrase}` };
     }
     return null;
   }

@@ -18,6 +18,17 @@ export class PhraseIndex<L extends string> {
     }
   }
 
+  /** Every listed phrase a text's folded words contain, in text order. */
+  findAll(words: readonly string[]): Array<{ label: L; phrase: string }> {
+    const hits: Array<{ label: L; phrase: string }> = [];
+    for (let i = 0; i < words.length; i++) {
+      for (const c of this.byFirstWord.get(words[i]!) ?? []) {
+        if (c.words.every((w, k) => words[i + k] === w)) hits.push({ label: c.label, phrase: c.phrase });
+      }
+    }
+    return hits;
+  }
+
   /** The first listed phrase a text's folded words (foldedWords) contain, or null. */
   find(words: readonly string[]): { label: L; phrase: string } | null {
     for (let i = 0; i < words.length; i++) {

@@ -16,6 +16,8 @@ import { hardFinding, type RecordCheck } from './record-check';
  * it is judged by the share of its letters in the expected script; Latin product or brand names in a
  * non-Latin locale are normal: only person names and free text are held to a non-Latin script.
  */
+const ALL_LATIN = /^[\p{Script=Latin}\P{L}]*$/u;
+
 export function compileScriptCheck(profile: RevisionProfile): RecordCheck {
   const { roles, schema } = profile;
   const fields = schema.fields.filter((f) => roles.textual.has(f.name));
@@ -40,12 +42,14 @@ export function compileScriptCheck(profile: RevisionProfile): RecordCheck {
     for (const field of fields) {
       const value = values[field.name];
       if (typeof value !== 'string') continue;
-      const counts = scriptCounts(value);
-      const letters = [...counts.values()].reduce((a, b) => a + b, 0);
-      if (letters < 2) continue;
       const fallback = LATIN_SCRIPT_LANGUAGES.has(language) ? 'latin' : (NON_LATIN_SCRIPTS[language] ?? null);
       const expected = learned.get(`${language}:${field.name}`) ?? fallback;
       if (expected === null) continue;
+      // Text whose letters are all Latin (nearly all of it in Latin-script locales) needs no counting.
+      if (expected === 'latin' && ALL_LATIN.test(value)) continue;
+      const counts = scriptCounts(value);
+      const letters = [...counts.values()].reduce((a, b) => a + b, 0);
+      if (letters < 2) continue;
       const share = (counts.get(expected) ?? 0) / letters;
       const prose = roles.freeText.has(field.name);
       if (!LATIN_SCRIPT_LANGUAGES.has(language) && !prose && !isPersonName(field)) continue;

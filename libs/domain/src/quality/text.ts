@@ -8,11 +8,23 @@ const ACCENTED = /([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu;
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g;
 
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const LATIN_1 = /^[\t\n\r\x20-\x7e\u00a0-\u00ff]*$/;
+// Latin-1 letters folded once, ahead of time: most European text needs no Unicode normalisation per value.
+const LATIN_1_FOLDED = Array.from({ length: 256 }, (_, code) =>
+  String.fromCharCode(code).normalize('NFKD').replace(ACCENTED, '$1').normalize('NFC'),
+);
+
+function decompose(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
+  if (!LATIN_1.test(text)) return text.normalize('NFKD').replace(ACCENTED, '$1').normalize('NFC');
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += LATIN_1_FOLDED[text.charCodeAt(i)]!;
+  return out;
+}
 
 /** Lower case, accents and width folded (NFKD), typographic quotes to ', whitespace collapsed. */
 export function foldText(text: string): string {
-  // Most values are plain ASCII: nothing to decompose.
-  const decomposed = PLAIN_ASCII.test(text) ? text : text.normalize('NFKD').replace(ACCENTED, '$1').normalize('NFC');
+  const decomposed = decompose(text);
   return decomposed.toLowerCase().replace(QUOTES, "'").replace(/\s+/g, ' ').trim();
 }
 

@@ -96,8 +96,9 @@ export function compileTopicCheck(profile: RevisionProfile): RecordCheck {
     for (const s of stems) record.set(s, (record.get(s) ?? 0) + idf(s));
     const ownSim = own ? cosine(record, own.v, own.norm) : 0;
     let best = { key: own?.key ?? null, sim: ownSim };
-    for (const v of vectors) {
-      if (v.key === own?.key) continue;
+    // Only prose that uses the revision's words can read like one subchapter more than another.
+    for (const v of known > 0 && own ? vectors : []) {
+      if (v.key === own!.key) continue;
       const sim = cosine(record, v.v, v.norm);
       if (sim > best.sim) best = { key: v.key, sim };
     }
