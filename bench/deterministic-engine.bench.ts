@@ -5,7 +5,7 @@
  *   npx tsx bench/deterministic-engine.bench.ts [seed.json] [--records 120000]
  *
  * The first pass warms the JIT and the per-pack plan cache (plans are learnt once per pack content, as in
- * a generator that runs a job's packs); the timed pass generates every record again from the same packs.
+ * a generator that runs a job's packs); three timed passes generate every record again from the same packs.
  */
 import { readFileSync } from 'node:fs';
 import { recordSchemaSchema, type PromptPack, type RevisionExemplarRef } from '@vs/contracts';
@@ -92,20 +92,24 @@ async function main(): Promise<void> {
   const engine = new DeterministicEngine();
   let records = 0;
   for (const { pack, planned } of work) records += (await engine.generate(pack, planned)).length;
-  // CPU time of this process as well as the wall clock: on a shared machine the wall clock also counts the
-  // time other processes held the core, while CPU time is what one core spends on these records.
-  const cpuStarted = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  // CPU time of this process as well as the wall clock, best of three passes: on a shared machine the wall
+  // clock also counts the time other processes held the core, and a busy neighbour slows even CPU time.
+  let best = { cpu: Infinity, wall: Infinity };
   let failed = 0;
-  for (const { pack, planned } of work)
-    for (const output of await engine.generate(pack, planned)) if (output.fields === null) failed++;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuStarted);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  for (let pass = 0; pass < 3; pass++) {
+    const cpuStarted = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    failed = 0;
+    for (const { pack, planned } of work)
+      for (const output of await engine.generate(pack, planned)) if (output.fields === null) failed++;
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuStarted);
+    best = { cpu: Math.min(best.cpu, (cpu.user + cpu.system) / 1e6), wall: Math.min(best.wall, wall) };
+  }
   console.log(
-    `${path}: ${records} records in ${work.length} packs; ${Math.round(records / cpuSeconds)} records/s of CPU time ` +
-      `(${cpuSeconds.toFixed(2)} s), ${Math.round(records / seconds)} records/s of wall time (${seconds.toFixed(2)} s); ` +
-      `${failed} without fields`,
+    `${path}: ${records} records in ${work.length} packs; best of 3 passes: ${Math.round(records / best.cpu)} records/s ` +
+      `of CPU time (${best.cpu.toFixed(2)} s), ${Math.round(records / best.wall)} records/s of wall time ` +
+      `(${best.wall.toFixed(2)} s); ${failed} without fields`,
   );
 }
 

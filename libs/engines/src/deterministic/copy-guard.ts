@@ -14,10 +14,7 @@ function segmenter(locale: string): Intl.Segmenter {
  * as the same text. Scripts written without spaces (ja, zh, th) are cut into words by Intl.Segmenter.
  */
 export function normalisedWords(text: string, locale: string): string[] {
-  const plain = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\p{N}+/gu, ' ');
+  const plain = text.toLowerCase().replace(/\p{N}+/gu, ' ');
   // Scripts without spaces go to the segmenter even when a digit or a Latin word put a space in them.
   if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(plain))
     return plain.split(/[^\p{L}\p{M}]+/u).filter((w) => w.length > 0);
