@@ -36,7 +36,7 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
   }
   const exemplarTexts = [...byLength.values()]
     .flat()
-    .map((e) => ({ text: ` ${e.tokens.join(' ')} `, id: e.exemplar_id }));
+    .map((e) => ({ text: ` ${e.tokens.join(' ')} `, id: e.exemplar_id, length: e.tokens.length, first: e.tokens[0]! }));
   /**
    * One exemplar's text pasted in, repeated or with a word or two around it: without it next to nothing
    * is left. (Texts strung together from several exemplars' texts are not judged here: the deterministic
@@ -44,8 +44,10 @@ export function compileExemplarCopyCheck(profile: RevisionProfile): RecordCheck 
    */
   function pastedFrom(tokens: readonly string[]): string | null {
     const text = ` ${tokens.join(' ')} `;
+    const present = new Set(tokens);
     for (const e of exemplarTexts) {
-      if (!text.includes(e.text)) continue;
+      // Only a text at least as long as the exemplar's, holding its first word, can contain it.
+      if (e.length > tokens.length || !present.has(e.first) || !text.includes(e.text)) continue;
       let rest = text;
       while (rest.includes(e.text)) rest = rest.replace(e.text, ' ');
       rest = rest.trim();
