@@ -8,6 +8,7 @@ import { isTerminal, operator, pipelineHarness, type PipelineHarness } from '../
 import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens } from './support/llm-job';
 import { readTopic as readTopicMessages } from '../pipeline/topic-reader';
 import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
+import { TcpProxy } from '../pipeline/tcp-proxy';
 
 /** Each endpoint failure on its own, on a small job through the whole pipeline. */
 describe('LLM endpoint failure paths', () => {
@@ -198,7 +199,9 @@ describe('LLM endpoint failure paths', () => {
     const jobId = await h.trigger(llmRequest(20));
     // While it is paused, the job row says so: admins see why it is not moving.
     const pausedRow = await h.waitForJob(jobId, (r) => typeof r.notice === 'string' || isTerminal(r), 60_000);
-    expect(pausedRow.notice).toMatch(/^generator paused: llm: endpoint paused after repeated failures/);
+    expect(pausedRow.notice).toMatch(
+      /^generator paused: llm( endpoint unavailable: gave up after 2 attempts|: endpoint paused after repeated failures)/,
+    );
     // the circuit's 30 s cooldown, one failed probe, and the consumer's backoff to notice it
     const row = await h.waitForJob(jobId, isTerminal, 110_000);
     const seconds = (Date.now() - started) / 1000;
@@ -237,7 +240,7 @@ describe('LLM endpoint failure paths', () => {
       (r) => r.job_id === jobId && r.stage === 'generator' && r.detail_json?.includes('"paused"'),
     );
     expect(paused.length).toBeGreaterThan(0);
-    expect(paused[0]!.detail_json).toMatch(/endpoint paused after repeated failures/);
+    expect(paused.some((r) => /endpoint paused after repeated failures/.test(r.detail_json ?? ''))).toBe(true);
 
     // Once failed, nothing more is asked of the endpoint for it.
     await new Promise((r) => setTimeout(r, 3000));
@@ -253,5 +256,39 @@ describe('LLM endpoint failure paths', () => {
     expect(done.accepted_records + done.rejected_records).toBe(20);
     expect(done.notice).toBeNull();
     expect(done.reruns).toBe(1);
+  }, 250_000);
+
+  it('fails a job whose endpoint cannot be reached at all, rejecting no record for it, and a rerun completes it', async () => {
+    fake = await FakeOpenAiServer.start({ apiKey: 'test-key' });
+    // The generator's endpoint is a TCP forwarder to the fake, cut before the job starts: connection refused.
+    const target = new URL(fake.baseUrl);
+    const forwarder = await TcpProxy.start(target.hostname, Number(target.port));
+    await forwarder.cut();
+    try {
+      h = await pipelineHarness('llm-unreachable', {
+        LLM_BASE_URL: `http://127.0.0.1:${forwarder.port}/v1`,
+        LLM_API_KEY: 'test-key',
+        LLM_MAX_RETRIES: '1',
+        LLM_RECORDS_PER_REQUEST: '5',
+      });
+      await h.start();
+      const jobId = await h.trigger(llmRequest(20));
+      const row = await h.waitForJob(jobId, isTerminal, 110_000);
+      expect(row.status).toBe('failed');
+      expect(String(row.error)).toMatch(/^generator: llm endpoint unavailable: .*connection failed: ECONNREFUSED/);
+      // Nothing was decided on the strength of an outage: no record rejected for it.
+      expect(row.accepted_records + row.rejected_records).toBe(0);
+      expect(row.dead_lettered).toBe(0);
+
+      await forwarder.restore();
+      await h.jobs.rerun(jobId, {}, operator);
+      const done = await h.waitForJob(jobId, isTerminal, 90_000);
+      expect(done.status, String(done.error)).toBe('completed');
+      expect(done.accepted_records + done.rejected_records).toBe(20);
+      const rejected = await rejectedRecords(h.database.db, jobId);
+      expect(rejected.filter((r) => r.reasons!.some((reason) => /ECONNREFUSED/.test(reason)))).toEqual([]);
+    } finally {
+      await forwarder.close();
+    }
   }, 250_000);
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { realisticRecords } from './fake-record-writer';
 import { valueForPattern } from './pattern-sample';
 
 /** Replies an LLM gives instead of data: the quality gate must reject them. */
@@ -44,6 +45,8 @@ export interface FakeOpenAiServerOptions {
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
   seed?: number;
+  /** false: answer with bare JSON-schema samples even for the engine's prompts (default: realistic records). */
+  realistic?: boolean;
 }
 
 export interface FakeServerStats {
@@ -227,18 +230,20 @@ export class FakeOpenAiServer {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.active--;
-        this.answer(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json, choice, req, res);
+        this.answer(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json, choice, req, res).catch(
+          (error: unknown) => res.writeHead(500).end(JSON.stringify({ error: { message: String(error) } })),
+        );
       }, this.latencyMs);
       this.timers.add(timer);
     });
   }
 
-  private answer(
+  private async answer(
     body: Json,
     choice: { outcome: FakeOutcome; retryAfterSeconds: number },
     req: IncomingMessage,
     res: ServerResponse,
-  ): void {
+  ): Promise<void> {
     const error = (status: number, message: string, headers: Record<string, string> = {}): void => {
       res
         .writeHead(status, { 'content-type': 'application/json', ...headers })
@@ -261,7 +266,7 @@ export class FakeOpenAiServer {
       case 'placeholder':
         break;
     }
-    const content = this.judged(body) ?? this.generated(body, choice.outcome);
+    const content = this.judged(body) ?? (await this.generated(body, choice.outcome));
     ++this.served;
     const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce(
       (n, m) => n + (m.content?.length ?? 0),
@@ -291,10 +296,13 @@ export class FakeOpenAiServer {
     return JSON.stringify({ verdicts: items.map((item) => ({ record_id: item.record_id, ...this.judgeFn(item) })) });
   }
 
-  private generated(body: Json, outcome: FakeOutcome): string {
+  private async generated(body: Json, outcome: FakeOutcome): Promise<string> {
     const { count, recordSchema } = readRequest(body);
     const rand = prng((this.options.seed ?? 7) + this.served + 1);
-    const records = Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
+    // A capable model writes believable records; bare JSON-schema samples stand in for requests of another shape.
+    const records =
+      (this.options.realistic === false ? null : await realisticRecords(body, count, recordSchema)) ??
+      Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
     const properties = (recordSchema.properties ?? {}) as Record<string, Json>;
     const first = Object.keys(properties)[0];
     if (outcome === 'invalid' && first)

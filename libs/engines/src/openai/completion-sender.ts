@@ -19,6 +19,8 @@ export interface TokenBudget {
 export type SendOutcome =
   | { kind: 'ok'; content: string; usage: TokenUsage; cached: boolean }
   | { kind: 'failed'; message: string }
+  /** Every transport retry failed (unreachable, 5xx, 429, timeouts): an outage, not a verdict on the request. */
+  | { kind: 'unavailable'; message: string }
   | { kind: 'budget_exhausted' };
 
 export interface SendContext {
@@ -126,7 +128,7 @@ export class CompletionSender {
     this.counters.transportFailures++;
     const message = `gave up after ${retry.maxTransportRetries + 1} attempts: ${last?.message}`;
     breaker.recordFailure(message);
-    return { kind: 'failed', message };
+    return { kind: 'unavailable', message };
   }
 
   private backoffMs(attempt: number, jitterKey: string): number {

@@ -15,3 +15,15 @@ export class CircuitOpenError extends TransientError {
     super(`llm: endpoint paused after repeated failures${last}; retrying in ${Math.ceil(retryInMs / 1000)}s`);
   }
 }
+
+/**
+ * The endpoint could not be reached (or kept failing) through every transport retry of a request. That is
+ * an outage, not something wrong with the records: they are not rejected for it. The pack is retried,
+ * the circuit breaker opens after repeated outages, and a job paused for a whole cooldown fails with the
+ * reason, ready for a rerun once the endpoint is back.
+ */
+export class LlmEndpointUnavailableError extends TransientError {
+  constructor(message: string) {
+    super(`llm endpoint unavailable: ${message}`);
+  }
+}

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileRecordValidator } from '@vs/domain';
-import { FakeOpenAiServer } from '@vs/testing';
+import { FakeOpenAiServer, freePort } from '@vs/testing';
 import type { EngineOutput } from '../generation-engine';
 import type { OpenAiEngineOptionsInput } from './openai-engine.config';
-import { CircuitOpenError } from './openai-errors';
+import { CircuitOpenError, LlmEndpointUnavailableError } from './openai-errors';
 import { OpenAiCompatibleEngine, type OpenAiEngineDeps } from './openai.engine';
 import { MapCompletionCache, plannedRecords, productPack } from './openai-engine.spec-fixtures';
 
@@ -97,12 +97,29 @@ describe(OpenAiCompatibleEngine.name, () => {
     }
   });
 
-  it('turns a request timeout into error outputs after the transport retries', async () => {
+  it('reports an endpoint that times out through every retry as unavailable (retriable), rejecting no record', async () => {
     fake.latencyMs = 400;
     const subject = engine({ requestTimeoutMs: 100, maxTransportRetries: 1, maxInFlight: 4 });
-    const outputs = await subject.generate(pack, plannedRecords(2));
-    for (const output of outputs) expect(output.error).toMatch(/^llm: gave up after 2 attempts: timeout after 100ms/);
+    const outage = await subject.generate(pack, plannedRecords(2)).catch((error: unknown) => error);
+    expect(outage).toBeInstanceOf(LlmEndpointUnavailableError);
+    expect((outage as LlmEndpointUnavailableError).retriable).toBe(true);
+    expect((outage as Error).message).toMatch(
+      /^llm endpoint unavailable: gave up after 2 attempts: timeout after 100ms/,
+    );
     expect(subject.stats().limiter.limit).toBeLessThan(4);
+  });
+
+  it('reports an unreachable endpoint as unavailable, naming the connection error', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/v1`;
+    const subject = new OpenAiCompatibleEngine({
+      baseUrl: closed,
+      apiKey: 'k',
+      maxTransportRetries: 1,
+      retryBaseDelayMs: 1,
+    });
+    const outage = await subject.generate(pack, plannedRecords(2)).catch((error: unknown) => error);
+    expect(outage).toBeInstanceOf(LlmEndpointUnavailableError);
+    expect((outage as Error).message).toMatch(/connection failed: ECONNREFUSED/);
   });
 
   it('opens the circuit after persistent 500s, fails fast while open, and closes after a good probe', async () => {
@@ -112,8 +129,10 @@ describe(OpenAiCompatibleEngine.name, () => {
       maxTransportRetries: 1,
       circuitBreaker: { failureThreshold: 2, cooldownMs: 300 },
     });
-    const failed = await subject.generate(pack, plannedRecords(2));
-    expect(failed.every((o) => o.error?.startsWith('llm: gave up after 2 attempts: server error (500)'))).toBe(true);
+    const outage = await subject.generate(pack, plannedRecords(2)).catch((error: unknown) => error);
+    expect((outage as Error).message).toMatch(
+      /^llm endpoint unavailable: gave up after 2 attempts: server error \(500\)/,
+    );
     expect(subject.stats().circuit).toBe('open');
 
     const received = fake.stats().received;

@@ -13,6 +13,7 @@ import {
   type OpenAiEngineOptions,
   type OpenAiEngineOptionsInput,
 } from './openai-engine.config';
+import { LlmEndpointUnavailableError } from './openai-errors';
 import { PromptBuilder, recordJsonSchema } from './prompt-builder';
 import { RecordBatchRunner, type CompiledRecordSchema } from './record-batch.runner';
 
@@ -107,16 +108,23 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
     // Every queued batch listens on these (hundreds for a big pack): by design, not a leak.
     setMaxListeners(0, stop, ...(cancel ? [cancel] : []));
     let failure: { error: unknown } | null = null;
+    let outage: LlmEndpointUnavailableError | null = null;
     const outputs = await Promise.all(
       batches.map((batch) =>
         this.runner.run(pack, batch, compiled, cancel, stop).catch((error: unknown) => {
-          failure ??= { error };
-          stopper.abort(error);
+          // An outage lets the other batches run their course: each counts towards the circuit breaker,
+          // and whatever does come back reaches the completion cache for the pack's next attempt.
+          if (error instanceof LlmEndpointUnavailableError) outage ??= error;
+          else {
+            failure ??= { error };
+            stopper.abort(error);
+          }
           return [];
         }),
       ),
     );
     if (failure) throw (failure as { error: unknown }).error;
+    if (outage) throw outage;
     return outputs.flat();
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PromptPack, RecordField, RecordSchema } from '@vs/contracts';
+import type { PromptPack, RecordField, RecordRule, RecordSchema } from '@vs/contracts';
 import type { RecordValidator } from '@vs/domain';
 import type { PlannedRecord } from '../generation-engine';
 import type { StructuredOutputMode } from './openai-engine.config';
@@ -17,6 +17,23 @@ export type ResponseFormat =
 /** Machine-readable markers: the fake server (and log readers) find the request's shape by them. */
 export const RECORD_COUNT_MARKER = 'RECORD_COUNT:';
 export const RECORD_SCHEMA_MARKER = 'RECORD_SCHEMA_JSON:';
+export const REFERENCE_MARKER = 'Reference date:';
+/** Introduces each declared cross-field rule, e.g. `- rule before: shipped_at, delivered_at`. */
+export const RULE_MARKER = '- rule';
+
+const RULE_WORDS: Record<RecordRule['rule'], (a: string, b?: string) => string> = {
+  before: (a, b) => `${a} is before ${b}`,
+  not_after: (a, b) => `${a} is not after ${b}`,
+  lt: (a, b) => `${a} is less than ${b}`,
+  lte: (a, b) => `${a} is at most ${b}`,
+  derived_from: (a, b) => `${a} is built from the words of ${b} (as a person's email is from their name)`,
+  currency_of_locale: (a) => `${a} is the currency of the locale`,
+};
+
+function describeRule(rule: RecordRule): string {
+  const [a, b] = rule.fields as [string, string | undefined];
+  return `${RULE_MARKER} ${rule.rule}: ${rule.fields.join(', ')} (${RULE_WORDS[rule.rule](a, b)})`;
+}
 
 /** The JSON schema of one record, from the same zod schema that validates replies. */
 export function recordJsonSchema(recordSchema: RecordSchema, validator: RecordValidator): JsonSchema {
@@ -73,8 +90,13 @@ export class PromptBuilder {
       `Chapter: ${pack.chapter_title} (${pack.chapter_key})`,
       `Subchapter: ${pack.subchapter_title} (${pack.subchapter_key})`,
       `Intent: ${pack.subchapter_intent}`,
+      // Models have no clock: dates are only plausible relative to an instant they are told.
+      ...(pack.reference_at ? [`${REFERENCE_MARKER} ${pack.reference_at} (dates are relative to this instant)`] : []),
       'Record fields:',
       ...pack.record_schema.fields.map(describeField),
+      ...(pack.record_schema.rules?.length
+        ? ['Every record keeps these rules:', ...pack.record_schema.rules.map(describeRule)]
+        : []),
       'Answer with JSON only (no prose, no code fences) shaped as {"records":[{...}, ...]} with exactly the number of records asked for.',
       'Records must differ from each other and from the examples; never copy an example verbatim.',
       `${RECORD_SCHEMA_MARKER} ${JSON.stringify(record)}`,

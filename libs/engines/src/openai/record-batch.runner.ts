@@ -2,6 +2,7 @@ import type { PromptPack, RecordFields, TokenUsage } from '@vs/contracts';
 import type { RecordValidator } from '@vs/domain';
 import type { EngineOutput, PlannedRecord } from '../generation-engine';
 import type { CompletionSender } from './completion-sender';
+import { LlmEndpointUnavailableError } from './openai-errors';
 import type { OpenAiEngineOptions } from './openai-engine.config';
 import type { ChatMessage, JsonSchema, PromptBuilder } from './prompt-builder';
 import { parseRecordsReply } from './reply-parser';
@@ -61,6 +62,8 @@ export class RecordBatchRunner {
         for (const slot of pending) errors[slot] = `${errors[slot]}; not corrected: token budget exhausted`;
         break;
       }
+      // An outage ends the batch without a verdict on its records: the pack is generated again later.
+      if (sent.kind === 'unavailable') throw new LlmEndpointUnavailableError(sent.message);
       if (sent.kind !== 'ok') {
         const reason = sent.kind === 'budget_exhausted' ? BUDGET_EXHAUSTED_ERROR : `llm: ${sent.message}`;
         for (const slot of pending) errors[slot] = reason;
