@@ -19,15 +19,7 @@ import { contentHash } from './content-hash';
 import { checkRequestAgainstRevision } from './job-request.checker';
 import { toJobView } from './job-row.mapper';
 import type { JobPolicy } from './job.policy';
-import type {
-  JobCancelledPayload,
-  JobLineage,
-  JobQueueFilter,
-  JobRequestedPayload,
-  JobView,
-  Page,
-  RejectedRecordView,
-} from './job.types';
+import type { JobCancelledPayload, JobLineage, JobQueueFilter, JobRequestedPayload, JobView, Page } from './job.types';
 import type { TemplateRepository } from './template.repository';
 import { parseInput, zodIssuesToInputIssues } from './zod-issues';
 
@@ -282,31 +274,6 @@ export class JobRepository {
     );
     const total = rows[0] ? Number(rows[0].total) : await this.countAll(filter, actor);
     return { items: rows.map(toJobView), total, limit, offset };
-  }
-
-  async listRejected(
-    jobId: string,
-    actor: Actor,
-    page: { limit?: number; offset?: number } = {},
-  ): Promise<Page<RejectedRecordView>> {
-    await this.visibleRow(this.db.pool, jobId, actor, false);
-    const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
-    const offset = Math.max(page.offset ?? 0, 0);
-    const rows = await this.db.query(
-      `SELECT record_id, record_index, pack_id, payload, reasons, scores, lineage, rejected_at, count(*) OVER () AS total
-       FROM job_rejected_records WHERE job_id = $1 ORDER BY record_index, record_id LIMIT $2 OFFSET $3`,
-      [jobId, limit, offset],
-    );
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : Number(
-          (await this.db.query('SELECT count(*) AS n FROM job_rejected_records WHERE job_id = $1', [jobId]))[0]!.n,
-        );
-    const items = rows.map(
-      ({ total: _, rejected_at, ...r }) =>
-        ({ ...r, rejected_at: (rejected_at as Date).toISOString() }) as RejectedRecordView,
-    );
-    return { items, total, limit, offset };
   }
 
   private parseRequest(body: unknown, headerKey: string | undefined): JobRequest {
