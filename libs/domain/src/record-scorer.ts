@@ -9,7 +9,7 @@ import {
 import { revisionProfile, type ScoringExemplar, type ScoringSubchapter } from './exemplar-profile';
 import type { JobScoringContext } from './job-scoring.context';
 import { compileHardChecks } from './quality/hard.checks';
-import { minhash } from './quality/minhash';
+import { minhashOfHashes } from './quality/minhash';
 import { compileDuplicateTokens } from './quality/duplicate-tokens';
 import { hardFinding } from './quality/record-check';
 import { RecordText } from './quality/record-text';
@@ -98,7 +98,7 @@ export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
       findings.push(...soft);
 
       const tokens = duplicateTokens(fields, text);
-      const signature = tokens.length >= MIN_DUPLICATE_TOKENS ? minhash(tokens) : null;
+      const signature = tokens.length >= MIN_DUPLICATE_TOKENS ? minhashOfHashes(tokens) : null;
       const duplicateOf = signature === null ? null : job.duplicateOf(signature, record.record_id);
       if (duplicateOf !== null) {
         findings.push(hardFinding('near_duplicate', null, `nearly the same text as accepted record ${duplicateOf}`));

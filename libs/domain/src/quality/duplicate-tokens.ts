@@ -1,6 +1,7 @@
 import type { RecordFields } from '@vs/contracts';
 import type { RevisionProfile } from '../exemplar-profile';
 import { isPersonName } from './field-roles';
+import { copyHash, fnv1a } from './minhash';
 import type { RecordText } from './record-text';
 
 /**
@@ -21,16 +22,19 @@ export function compileDuplicateTokens(profile: RevisionProfile) {
       weight: isPersonName(f) ? 3 : roles.textual.has(f.name) ? 1 : 2,
     }));
 
-  return function duplicateTokens(values: RecordFields, text: RecordText): string[] {
-    const tokens: string[] = [];
+  /** The hashes of the record's tokens, each weighted copy a hash of its own (for minhashOfHashes). */
+  return function duplicateTokens(values: RecordFields, text: RecordText): number[] {
+    const tokens: number[] = [];
     for (const { name, textual, date, weight } of fields) {
       const value = values[name];
       if (value === null || value === undefined) continue;
       let words: readonly string[];
       if (!textual) words = [`${name}=${date ? String(value).slice(0, 10) : String(value)}`];
       else words = text.contentWords(name);
-      for (const word of words)
-        for (let copy = 0; copy < weight; copy++) tokens.push(copy === 0 ? word : `${word}#${copy}`);
+      for (const word of words) {
+        const hash = fnv1a(word);
+        for (let copy = 0; copy < weight; copy++) tokens.push(copyHash(hash, copy));
+      }
     }
     return tokens;
   };

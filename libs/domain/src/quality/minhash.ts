@@ -7,7 +7,7 @@
  */
 export const MINHASH_SIZE = 128;
 
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -26,15 +26,22 @@ function mix(x: number): number {
   return x >>> 0;
 }
 
-const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(Math.imul(0x9e3779b9, i + 1)));
+const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(Math.imul(0x9e3779b9, i + 1)));
+const MULTIPLIERS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(Math.imul(0x7f4a7c15, i + 7)) | 1);
 
-/** The signature of a non-empty token set. */
-export function minhash(tokens: Iterable<string>): Uint16Array {
+/** The hash of a token's `copy`-th copy (a token weighing more is put in several times). */
+export function copyHash(hash: number, copy: number): number {
+  return copy === 0 ? hash : mix(hash + Math.imul(copy, 0x9e3779b9));
+}
+
+/** The signature of a non-empty set of token hashes (fnv1a, copyHash). */
+export function minhashOfHashes(hashes: Iterable<number>): Uint16Array {
   const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  for (const token of new Set(tokens)) {
-    const h = fnv1a(token);
+  for (const h of new Set(hashes)) {
     for (let i = 0; i < MINHASH_SIZE; i++) {
-      const v = mix(h ^ SEEDS[i]!);
+      // One multiply and shift per position: the token hash is already well mixed, this only permutes it.
+      let v = Math.imul(h ^ SEEDS[i]!, MULTIPLIERS[i]!);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < mins[i]!) mins[i] = v;
     }
   }
@@ -42,6 +49,11 @@ export function minhash(tokens: Iterable<string>): Uint16Array {
   // 16 bits of a hash of each minimum, not its top bits: minima cluster near zero, their top bits would often collide.
   for (let i = 0; i < MINHASH_SIZE; i++) signature[i] = mix(mins[i]! ^ 0x5bd1e995) & 0xffff;
   return signature;
+}
+
+/** The signature of a non-empty token set. */
+export function minhash(tokens: Iterable<string>): Uint16Array {
+  return minhashOfHashes(Array.from(tokens, fnv1a));
 }
 
 /** Estimated Jaccard similarity of two signatures' sets (b read from `offsetB`). */
