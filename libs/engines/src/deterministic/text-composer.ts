@@ -42,10 +42,9 @@ function asStart(text: string): string {
  * mid-way through another sentence.
  */
 function pieceOf(source: TextSource, sentence: Sentence, random: SeededRandom, o: ComposeOptions): Piece {
-  const keep =
-    sentence.clauses.length > 1 && random.chance(0.4)
-      ? random.int(1, sentence.clauses.length - 1)
-      : sentence.clauses.length;
+  // Japanese and Chinese clauses before a comma are mostly subordinate (…ですが、…ため、): only whole sentences there.
+  const cuttable = sentence.clauses.length > 1 && o.sentenceGap !== '';
+  const keep = cuttable && random.chance(0.4) ? random.int(1, sentence.clauses.length - 1) : sentence.clauses.length;
   const clauses = sentence.clauses.slice(0, keep);
   const body = clauses.map((c, i) => c.body + (i < clauses.length - 1 ? c.separator : '')).join('');
   const end =
