@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ManifestOutput } from '@vs/contracts';
+import { isRetriable, type ManifestOutput } from '@vs/contracts';
 import { buildOutputManifest, type JobQualityReport } from '@vs/domain';
 import { forJob } from '@vs/logging';
 import type { ProgressReporter, ServiceRuntime } from '@vs/pipeline';
@@ -58,8 +58,29 @@ export class JobFinalizer {
         LIMIT 20`,
     );
     let finalized = 0;
-    for (const { job_id } of ready) if (await this.finalize(job_id)) finalized++;
+    // One job's failure is its own: the others in the sweep are still finalised.
+    for (const { job_id } of ready) {
+      try {
+        if (await this.finalize(job_id)) finalized++;
+      } catch (error) {
+        await this.failed(job_id, error);
+      }
+    }
     return finalized;
+  }
+
+  /** A transient cause (database, file system hiccup) waits for the next sweep; a permanent one fails the job. */
+  private async failed(jobId: string, error: unknown): Promise<void> {
+    const log = forJob(this.runtime.logger, jobId);
+    if (isRetriable(error)) {
+      log.warn({ err: error }, 'job output not written yet; the next sweep tries again');
+      return;
+    }
+    log.error({ err: error }, 'job output cannot be written; job failed');
+    await this.progress.report(jobId, 'distributor', [], {
+      outcome: 'failed',
+      error: (error as Error).message,
+    });
   }
 
   private async finalize(jobId: string): Promise<boolean> {
