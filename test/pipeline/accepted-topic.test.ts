@@ -75,9 +75,13 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
   };
 
   /** Every accepted message of a job, decoded by a registry client that has never seen this topic before. */
-  async function decodeJob(jobId: string, count: number): Promise<{ raw: KafkaMessage[]; decoded: DecodedAccepted[] }> {
+  async function decodeJob(
+    jobId: string,
+    count: number,
+    from = topic,
+  ): Promise<{ raw: KafkaMessage[]; decoded: DecodedAccepted[] }> {
     const ofJob = (ms: KafkaMessage[]) => ms.filter((m) => m.key?.toString() === jobId);
-    const raw = ofJob(await readTopic(h.config, topic, (ms) => ofJob(ms).length >= count, 90_000));
+    const raw = ofJob(await readTopic(h.config, from, (ms) => ofJob(ms).length >= count, 90_000));
     const registry = new SchemaRegistry({ host: h.config.SCHEMA_REGISTRY_URL });
     const decoded: DecodedAccepted[] = [];
     for (const message of raw) decoded.push((await registry.decode(message.value!)) as DecodedAccepted);
@@ -217,7 +221,7 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
     }
   });
 
-  it('gives a second revision of the same template its own branch, though both have the same enum field', async () => {
+  it("keeps a draft's preview off the accepted topic: its records and its own union branch go to the preview topic", async () => {
     const previewJob = await h.trigger({
       ...RETAIL,
       template_revision: 2,
@@ -227,14 +231,24 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
     });
     const row = await h.waitForJob(previewJob, isTerminal, 120_000);
     expect(row.status, String(row.error)).toBe('completed');
-    const latest = await registryGet<{ schema: string }>(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
-    const union = (JSON.parse(latest.schema) as { fields: { name: string; type: unknown[] }[] }).fields.find(
-      (f) => f.name === 'record',
-    )!.type;
-    expect(union.filter((b) => b !== 'null')).toHaveLength(3);
+    expect(row.accepted_records).toBeGreaterThan(0);
+    const branchesOf = async (subjectName: string) => {
+      const latest = await registryGet<{ schema: string }>(
+        `/subjects/${encodeURIComponent(subjectName)}/versions/latest`,
+      );
+      const union = (JSON.parse(latest.schema) as { fields: { name: string; type: unknown[] }[] }).fields.find(
+        (f) => f.name === 'record',
+      )!.type;
+      return union.filter((b): b is { name: string } => typeof b === 'object').map((b) => b.name);
+    };
+    // Production consumers' subject never learns the draft's record type...
+    expect(await branchesOf(subject)).not.toContain('retail_customer_orders_r2');
+    // ...which lives, with the preview's records, under the preview topic's own subject.
+    const previewTopic = new TopicNames(h.config.VS_TOPIC_PREFIX).of('recordsPreview');
+    expect(await branchesOf(`${previewTopic}-value`)).toEqual(['retail_customer_orders_r2']);
 
     // A preview is never distributed, so its decoded records are compared with what the distributor staged.
-    const { decoded } = await decodeJob(previewJob, row.accepted_records);
+    const { decoded } = await decodeJob(previewJob, row.accepted_records, previewTopic);
     const staged = await h.database.db.query<{ record_id: string; fields: Record<string, unknown> }>(
       'SELECT record_id::text, fields FROM job_accepted_records WHERE job_id = $1',
       [previewJob],
@@ -246,6 +260,9 @@ describe('the accepted topic, read by a plain Confluent Avro consumer', () => {
       expect(typeof fields.order_status).toBe('string');
       expect(fields).toEqual(byId.get(message.record_id));
     }
+    // Everything on the accepted topic belongs to the production jobs.
+    const production = await readTopic(h.config, topic, (ms) => ms.length >= retailAccepted, 60_000, 2_000);
+    expect(production.filter((m) => m.key?.toString() === previewJob)).toEqual([]);
   });
 });
 

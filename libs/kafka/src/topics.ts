@@ -7,6 +7,8 @@ export const TOPICS = {
   promptPacks: { name: 'synthetic.prompt-packs', schema: 'prompt-pack.avsc' },
   recordsGenerated: { name: 'synthetic.records.generated', schema: 'generated-record.avsc' },
   recordsAccepted: { name: 'synthetic.records.accepted', schema: 'accepted-record-envelope.avsc' },
+  // A preview job's accepted records (a draft revision's, capped): never on the topic production consumers read.
+  recordsPreview: { name: 'synthetic.records.preview', schema: 'accepted-record-envelope.avsc' },
   recordsRejected: { name: 'synthetic.records.rejected', schema: 'rejected-record.avsc' },
   jobsProgress: { name: 'synthetic.jobs.progress', schema: 'stage-progress.avsc' },
 } as const;

@@ -106,12 +106,22 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
         (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => {
           const envelope = loadSchemaFiles(SCHEMAS_DIR).get(TOPICS.recordsAccepted.schema)!;
           const accepted = new AcceptedRecordSchema(r.serde.http, r.topics.of('recordsAccepted'), envelope);
+          const preview = new AcceptedRecordSchema(r.serde.http, r.topics.of('recordsPreview'), envelope);
           const decisions = new DecisionLedger(
             new DecisionStore(r.db),
             new CommittedOffsets(r.kafka),
             r.topics.group('validator'),
           );
-          return new ValidatorService(r, new RevisionScoringCache(t), decisions, accepted, p, w, llmJudgeStep(r));
+          return new ValidatorService(
+            r,
+            new RevisionScoringCache(t),
+            decisions,
+            accepted,
+            preview,
+            p,
+            w,
+            llmJudgeStep(r),
+          );
         },
       ),
     ],

@@ -21,7 +21,7 @@ export const CONSUMER_BINDINGS: Readonly<Record<string, ConsumerBinding>> = {
   generator: { topics: ['promptPacks'], chunkSize: 4 },
   // The accepted topic is what downstream teams read: no duplicate may reach it, even after a crash.
   validator: { topics: ['recordsGenerated'], chunkSize: 500, exactlyOnce: true },
-  'distributor-accepted': { topics: ['recordsAccepted'], chunkSize: 500 },
+  'distributor-accepted': { topics: ['recordsAccepted', 'recordsPreview'], chunkSize: 500 },
   'distributor-rejected': { topics: ['recordsRejected'], chunkSize: 500 },
   'status-progress': { topics: ['jobsProgress'], chunkSize: 500 },
   'status-cancel': { topics: ['jobsCancelled'], chunkSize: 50 },

@@ -29,6 +29,8 @@ export class ValidatorService {
     private readonly scoring: RevisionScoringCache,
     private readonly decisions: DecisionLedger,
     private readonly acceptedSchema: AcceptedRecordSchema,
+    /** The same envelope on the preview topic: a preview's records and its draft's union branch stay off production. */
+    private readonly previewSchema: AcceptedRecordSchema,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
     /** The optional LLM judge (LLM_JUDGE); absent, the gate's checks decide alone. */
@@ -51,10 +53,11 @@ export class ValidatorService {
   private async validateJobRecords(jobId: string, records: Decoded[]): Promise<void> {
     const { lineage } = records[0]!;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
-    const [job] = await this.runtime.db.query<{ subchapter_key: string | null; reference_at: Date | null }>(
-      'SELECT subchapter_key, reference_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
-      [jobId],
-    );
+    const [job] = await this.runtime.db.query<{
+      subchapter_key: string | null;
+      reference_at: Date | null;
+      mode: 'production' | 'preview';
+    }>('SELECT subchapter_key, reference_at, mode FROM oracle_synthetic_generation_jobs WHERE job_id = $1', [jobId]);
     const context = this.scoring.contextFor(
       jobId,
       scoring,
@@ -83,6 +86,7 @@ export class ValidatorService {
     await this.publishAccepted(
       accepted,
       scoring.record_schema.fields.map((f) => f.name),
+      job?.mode === 'preview',
     );
     await this.publishRejected(rejected);
     await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen, ...settled]));
@@ -101,20 +105,18 @@ export class ValidatorService {
   private async publishAccepted(
     items: { record: Decoded; decision: StoredDecision }[],
     fieldNames: string[],
+    preview: boolean,
   ): Promise<void> {
     if (items.length === 0) return;
-    const topic = this.runtime.topics.of('recordsAccepted');
+    const topic = this.runtime.topics.of(preview ? 'recordsPreview' : 'recordsAccepted');
+    const schema = preview ? this.previewSchema : this.acceptedSchema;
     const { lineage } = items[0]!.record;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
-    const envelope = await this.acceptedSchema.forRevision(
-      lineage.template_id,
-      lineage.template_revision,
-      scoring.record_schema,
-    );
+    const envelope = await schema.forRevision(lineage.template_id, lineage.template_revision, scoring.record_schema);
     const fullName = avroSchemaNameFor(lineage.template_id, lineage.template_revision);
     const messages = items.map(({ record, decision }) => ({
       key: record.job_id,
-      value: this.acceptedSchema.encode(
+      value: schema.encode(
         envelope,
         {
           record_id: record.record_id,
