@@ -112,6 +112,8 @@ interface Learnt {
   roles: Map<string, FieldRole>;
   personStyle: PersonStyle;
   rules: readonly RecordRule[];
+  /** The sex of each exemplar's person (by exemplar id) where the locale's name lists tell it. */
+  sexes: ReadonlyMap<string, 'female' | 'male' | null>;
 }
 
 function presenceOf(field: RecordField, pools: ExemplarPools): number {
@@ -253,7 +255,7 @@ function stringDraw(field: RecordField, role: FieldRole, l: Learnt): (d: RecordD
     case 'url':
       return urlDraw(field, l);
     case 'text': {
-      const plan = planTextField(field, l.pack.record_schema.fields, l.roles, pools, l.pack.locale);
+      const plan = planTextField(field, l.pack.record_schema.fields, l.roles, pools, l.pack.locale, l.sexes);
       if (field.type === 'text') return (d) => drawText(plan, d);
       // A short free string (a job title) is not a sentence to rebuild: it recurs as the locale's exemplars write it.
       const known = values();
@@ -377,7 +379,13 @@ export function planPack(pack: PromptPack): PackPlan {
   });
   const personStyle = learnPersonStyle(data, names, pairs);
   const rules = schema.rules ?? [];
-  const learnt: Learnt = { pack, pools, data, roles, personStyle, rules };
+  const sexes = new Map(
+    [...pools.revisionAll, ...pools.anchors].map((e) => {
+      const name = personFields.map((f) => e.record[f.name]).find(isString);
+      return [e.id, name ? sexOf(name, data, data.familyFirst && !/\p{Script=Latin}/u.test(name)) : null] as const;
+    }),
+  );
+  const learnt: Learnt = { pack, pools, data, roles, personStyle, rules, sexes };
   const fields = schema.fields.map((f) => planField(f, learnt));
   const late = (p: FieldPlan) => (p.role === 'text' ? 1 : p.role === 'email' || p.role === 'url' ? 0.5 : 0);
   return {
@@ -407,11 +415,6 @@ export function planPack(pack: PromptPack): PackPlan {
       pools,
     ),
     ruleGaps: new Map(rules.map((rule) => [rule, ruleGaps(rule, pools)])),
-    anchorSex: new Map(
-      pools.anchors.map((e) => {
-        const name = personFields.map((f) => e.record[f.name]).find(isString);
-        return [e.id, name ? sexOf(name, data, data.familyFirst && !/\p{Script=Latin}/u.test(name)) : null];
-      }),
-    ),
+    anchorSex: sexes,
   };
 }

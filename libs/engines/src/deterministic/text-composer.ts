@@ -41,10 +41,15 @@ function asStart(text: string): string {
  * "Die Vase war in Scherben, Fotos habe ich gemacht."): cutting keeps grammar, a clause never stands alone
  * mid-way through another sentence.
  */
+const MIN_CUT_WORDS = 5;
+
 function pieceOf(source: TextSource, sentence: Sentence, random: SeededRandom, o: ComposeOptions): Piece {
   // Japanese and Chinese clauses before a comma are mostly subordinate (…ですが、…ため、): only whole sentences there.
   const cuttable = sentence.clauses.length > 1 && o.sentenceGap !== '';
-  const keep = cuttable && random.chance(0.4) ? random.int(1, sentence.clauses.length - 1) : sentence.clauses.length;
+  let keep = cuttable && random.chance(0.4) ? random.int(1, sentence.clauses.length - 1) : sentence.clauses.length;
+  // A head of fewer than five words rarely stands alone ("I am in Ohio."): keep the sentence whole then.
+  const words = sentence.clauses.slice(0, keep).reduce((n, c) => n + c.body.split(/\s+/).length, 0);
+  if (words < MIN_CUT_WORDS) keep = sentence.clauses.length;
   const clauses = sentence.clauses.slice(0, keep);
   const body = clauses.map((c, i) => c.body + (i < clauses.length - 1 ? c.separator : '')).join('');
   const end =

@@ -20,6 +20,8 @@ export interface TextFieldPlan {
   minLength: number;
   maxLength: number;
   required: boolean;
+  /** Whose sex each source's person has: a woman's sentence (работала) is not borrowed into a man's text. */
+  sexes: ReadonlyMap<string, 'female' | 'male' | null>;
 }
 
 function escape(text: string): string {
@@ -78,6 +80,7 @@ export function planTextField(
   roles: ReadonlyMap<string, FieldRole>,
   pools: ExemplarPools,
   locale: string,
+  sexes: ReadonlyMap<string, 'female' | 'male' | null> = new Map(),
 ): TextFieldPlan {
   const entities = entityFieldsOf(fields, roles, field.name);
   const calendar = calendarOf(locale);
@@ -114,6 +117,7 @@ export function planTextField(
     minLength: Math.max(field.constraints.min_length ?? 1, 1),
     maxLength: field.constraints.max_length ?? 2000,
     required: field.required,
+    sexes,
   };
 }
 
@@ -193,7 +197,10 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
   if (plan.primary.length === 0) return null;
   const random = draft.random;
   const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
-  const primaryOthers = plan.primary.filter((s) => s !== anchor);
+  const sex = plan.sexes.get(anchor.exemplarId) ?? null;
+  const sameSex = (s: TextSource) =>
+    sex === null || (plan.sexes.get(s.exemplarId) ?? null) !== (sex === 'female' ? 'male' : 'female');
+  const primaryOthers = plan.primary.filter((s) => s !== anchor && sameSex(s));
   const filler = fillerFor(draft);
   // An anchor with nothing to vary (no slot, one clause) and no sibling text can only be rewritten by borrowing.
   const stuck =
@@ -201,10 +208,16 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
     !anchor.varies &&
     anchor.sentences.every((x) => x.clauses.length < 2) &&
     anchor.sentences.length < 2;
-  for (let round = stuck ? 1 : 0; round < 2; round++) {
-    // The subchapter's own texts; an optional text that cannot be written from them is left out instead.
+  for (let round = stuck ? 1 : 0; round < 3; round++) {
+    // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
+    // required one borrows from the chapter, of the same sex first, then from anyone rather than not at all.
     if (round === 1 && !plan.required) return null;
-    const others = round === 0 ? primaryOthers : [...primaryOthers, ...plan.wider];
+    const others =
+      round === 0
+        ? primaryOthers
+        : round === 1
+          ? [...primaryOthers, ...plan.wider.filter(sameSex)]
+          : [...plan.primary.filter((s) => s !== anchor), ...plan.wider];
     for (const text of composeTexts(anchor, others, filler, random, plan.options, round === 0 ? 8 : 6)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
