@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reasonCheck, type GeneratedRecord, type RecordFields } from '@vs/contracts';
-import { createRecordScorer, JobScoringContext, type RecordScorer } from '@vs/domain';
+import { createRecordScorer, JobScoringContext, scorerOptionsFor, type RecordScorer } from '@vs/domain';
 import { seedFileSchema, type SeedRevision } from '@vs/templates';
 
 /** The labelled set's dates are written relative to this instant; every job is given it as its reference. */
@@ -41,32 +41,7 @@ function scoringFor(revision: SeedRevision): {
   scorer: RecordScorer;
   contextFor(chapterKey: string): JobScoringContext;
 } {
-  const exemplars = revision.chapters.flatMap((c) =>
-    c.subchapters.flatMap((s) =>
-      s.exemplars.map((e) => ({
-        exemplar_id: e.exemplar_id,
-        record: e.record,
-        locale: e.locale,
-        subchapter_key: s.subchapter_key,
-        prompt: e.prompt,
-      })),
-    ),
-  );
-  const subchapters = revision.chapters.flatMap((c) =>
-    c.subchapters.map((s) => ({
-      subchapter_key: s.subchapter_key,
-      title: s.title,
-      intent: s.intent,
-      chapter_title: c.title,
-      chapter_description: c.description,
-    })),
-  );
-  const scorer = createRecordScorer({
-    record_schema: revision.record_schema,
-    exemplars,
-    subchapters,
-    thresholds: revision.thresholds,
-  });
+  const scorer = createRecordScorer(scorerOptionsFor(revision));
   return {
     scorer,
     contextFor(chapterKey) {

@@ -37,7 +37,16 @@ import {
   type RecordSchema,
   type RevisionExemplarRef,
 } from '@vs/contracts';
-import { checkRecordRules, createRecordScorer, JobScoringContext, planPromptPacks, recordId } from '@vs/domain';
+import {
+  chapterPlanInput,
+  checkRecordRules,
+  createRecordScorer,
+  JobScoringContext,
+  planPromptPacks,
+  recordId,
+  revisionExemplarRefs,
+  scorerOptionsFor,
+} from '@vs/domain';
 import { DeterministicEngine } from '@vs/engines';
 
 const RECORDS_PER_TEMPLATE = 2000;
@@ -379,25 +388,10 @@ async function benchSeed(path: string, samples: number): Promise<void> {
     let total = 0;
     for (const revision of template.revisions.filter((r) => r.status === 'published')) {
       const schema = recordSchemaSchema.parse(revision.record_schema);
-      const revisionExemplars: RevisionExemplarRef[] = revision.chapters.flatMap((c) =>
-        c.subchapters.flatMap((s) =>
-          s.exemplars.map((e) => ({ ...e, chapter_key: c.chapter_key, subchapter_key: s.subchapter_key })),
-        ),
-      );
+      const revisionExemplars = revisionExemplarRefs(revision.chapters);
       const jobs = revision.chapters.flatMap((c) => revision.locales.map((locale) => ({ chapter: c, locale })));
       // The validator's scorer, built as the validator builds it: every exemplar with locale, subchapter and prompt.
-      const scorer = createRecordScorer({
-        record_schema: schema,
-        exemplars: revisionExemplars.map((e) => ({ ...e })),
-        subchapters: revision.chapters.flatMap((c) =>
-          c.subchapters.map((s) => ({
-            subchapter_key: s.subchapter_key,
-            title: s.title,
-            intent: s.intent,
-            chapter_title: c.title,
-          })),
-        ),
-      });
+      const scorer = createRecordScorer(scorerOptionsFor({ ...revision, record_schema: schema }));
       const shares = balanced(RECORDS_PER_TEMPLATE, jobs.length);
       for (const [j, { chapter, locale }] of jobs.entries()) {
         const jobId = `realism-${template.template_id}-${revision.revision}-${chapter.chapter_key}-${locale}`;
@@ -415,16 +409,7 @@ async function benchSeed(path: string, samples: number): Promise<void> {
             subchapter_key: null,
             reference_at: REFERENCE_AT,
           },
-          chapter: {
-            key: chapter.chapter_key,
-            title: chapter.title,
-            subchapters: chapter.subchapters.map((s) => ({
-              key: s.subchapter_key,
-              title: s.title,
-              intent: s.intent,
-              exemplars: s.exemplars,
-            })),
-          },
+          chapter: chapterPlanInput(chapter),
           record_schema: schema,
           revision_exemplars: revisionExemplars,
         });

@@ -10,3 +10,4 @@ export * from './record-validator';
 export * from './job-status';
 export * from './record-rules';
 export * from './quality-report';
+export * from './revision-content.views';

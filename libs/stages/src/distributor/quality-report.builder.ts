@@ -1,5 +1,6 @@
 import type { Queryable } from '@vs/database';
 import {
+  chapterPlanInput,
   PromptPackPlanError,
   QualityReportAccumulator,
   qualityReportPlan,
@@ -68,16 +69,7 @@ function planOf(job: FinalizingJob, revision: TemplateRevision): QualityReportPl
         token_budget: job.token_budget === null ? null : Number(job.token_budget),
         reference_at: job.reference_at === null ? null : new Date(job.reference_at).toISOString(),
       },
-      chapter: {
-        key: chapter.chapter_key,
-        title: chapter.title,
-        subchapters: chapter.subchapters.map((s) => ({
-          key: s.subchapter_key,
-          title: s.title,
-          intent: s.intent,
-          exemplars: s.exemplars,
-        })),
-      },
+      chapter: chapterPlanInput(chapter),
       record_schema: revision.record_schema,
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { PoisonMessageError, VelocityError } from '@vs/contracts';
-import { planPromptPacks } from '@vs/domain';
+import { chapterPlanInput, planPromptPacks, revisionExemplarRefs } from '@vs/domain';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob } from '@vs/logging';
 import { toPromptPackValue, type JobRequestedValue, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
@@ -73,22 +73,9 @@ export class ExpanderService {
           token_budget: job.token_budget === null ? null : Number(job.token_budget),
           reference_at: row.reference_at.toISOString(),
         },
-        chapter: {
-          key: chapter.chapter_key,
-          title: chapter.title,
-          subchapters: chapter.subchapters.map((s) => ({
-            key: s.subchapter_key,
-            title: s.title,
-            intent: s.intent,
-            exemplars: s.exemplars,
-          })),
-        },
+        chapter: chapterPlanInput(chapter),
         record_schema: revision.record_schema,
-        revision_exemplars: revision.chapters.flatMap((c) =>
-          c.subchapters.flatMap((s) =>
-            s.exemplars.map((e) => ({ ...e, chapter_key: c.chapter_key, subchapter_key: s.subchapter_key })),
-          ),
-        ),
+        revision_exemplars: revisionExemplarRefs(revision.chapters),
         max_pack_size: this.maxPackSize,
       });
       const topic = this.runtime.topics.of('promptPacks');

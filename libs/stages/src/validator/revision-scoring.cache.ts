@@ -1,5 +1,5 @@
 import type { RecordSchema } from '@vs/contracts';
-import { createRecordScorer, JobScoringContext, type RecordScorer } from '@vs/domain';
+import { createRecordScorer, JobScoringContext, scorerOptionsFor, type RecordScorer } from '@vs/domain';
 import type { TemplateRepository, TemplateRevision } from '@vs/templates';
 
 export interface RevisionScoring {
@@ -28,33 +28,7 @@ export class RevisionScoringCache {
 
   private async load(templateId: string, revisionNumber: number): Promise<RevisionScoring> {
     const revision = await this.templates.getRevision(templateId, revisionNumber);
-    const exemplars = revision.chapters.flatMap((c) =>
-      c.subchapters.flatMap((s) =>
-        s.exemplars.map((e) => ({
-          exemplar_id: e.exemplar_id,
-          record: e.record,
-          locale: e.locale,
-          subchapter_key: s.subchapter_key,
-          prompt: e.prompt,
-        })),
-      ),
-    );
-    // Titles and intents tell the topic check what each subchapter's records are about.
-    const subchapters = revision.chapters.flatMap((c) =>
-      c.subchapters.map((s) => ({
-        subchapter_key: s.subchapter_key,
-        title: s.title,
-        intent: s.intent,
-        chapter_title: c.title,
-        chapter_description: c.description,
-      })),
-    );
-    const scorer = createRecordScorer({
-      record_schema: revision.record_schema,
-      exemplars,
-      subchapters,
-      thresholds: revision.thresholds,
-    });
+    const scorer = createRecordScorer(scorerOptionsFor(revision));
     return { revision, record_schema: revision.record_schema, scorer };
   }
 
