@@ -98,7 +98,7 @@ describe('cancelling a running 20,000-record job', () => {
     expect(view.stages.validated).toBeGreaterThan(0);
     expect(view.accepted_records + view.rejected_records).toBeLessThan(BIG_JOB.record_count);
     expect(view.output_manifest).toBeNull();
-    const jobFolder = `${h.outputRoot}/qa_fixtures/acme/healthcare_appointment_intake/${jobId}`;
+    const jobFolder = `${h.outputRoot}/qa_fixtures/acme/healthcare-appointment-intake/${jobId}`;
     expect(existsSync(jobFolder) ? readdirSync(jobFolder) : []).toEqual([]);
 
     const second = await h.jobs.cancel(jobId, operator);

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { pack } from 'tar-stream';
 import type { ManifestOutput } from '@vs/contracts';
-import { describeOutput, sanitiseAvroName, stableStringify, toJsonl } from '@vs/domain';
-import { claimDirectory, writeAtomically } from './owned-directory';
+import { describeOutput, stableStringify, toJsonl } from '@vs/domain';
+import { claimDirectory, outputFolderName, writeAtomically } from './owned-directory';
 import { writeQualityFiles, type QualityFile } from './quality-files';
 import { outputLine, type FinalizingJob, type StagedRecord } from './staged-record';
 
@@ -23,8 +23,8 @@ export async function writeDemoBundle(
   const directory = join(
     root,
     'demo_bundle',
-    sanitiseAvroName(job.tenant_id),
-    sanitiseAvroName(job.template_id),
+    outputFolderName(job.tenant_id),
+    outputFolderName(job.template_id),
     job.job_id,
   );
   await claimDirectory(directory, job.job_id);

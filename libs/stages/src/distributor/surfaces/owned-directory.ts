@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError } from '@vs/contracts';
@@ -29,4 +29,23 @@ export async function writeAtomically(path: string, content: Buffer | string): P
   const temporary = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   await writeFile(temporary, content);
   await rename(temporary, path);
+}
+
+// Tenant ids and template ids are validated to this shape: such a name is its own folder, one to one.
+const SAFE_FOLDER_NAME = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
+/**
+ * The folder a tenant's or template's outputs go to: the id itself, so "acme-x" and "acme_x" never share
+ * one. An id from before ids were validated that is not a safe name gets a readable form plus a hash of
+ * the id, which keeps it inside the output root and apart from every other id.
+ */
+export function outputFolderName(id: string): string {
+  if (SAFE_FOLDER_NAME.test(id)) return id;
+  const readable =
+    id
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '_')
+      .replace(/^[_-]+/, '')
+      .slice(0, 60) || 'id';
+  return `${readable}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }

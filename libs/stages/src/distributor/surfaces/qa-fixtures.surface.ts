@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ManifestOutput } from '@vs/contracts';
-import { describeOutput, sanitiseAvroName, toJsonl } from '@vs/domain';
-import { claimDirectory, writeAtomically } from './owned-directory';
+import { describeOutput, toJsonl } from '@vs/domain';
+import { claimDirectory, outputFolderName, writeAtomically } from './owned-directory';
 import { writeQualityFiles, type QualityFile } from './quality-files';
 import { outputLine, type FinalizingJob, type StagedRecord } from './staged-record';
 
@@ -18,8 +18,8 @@ export async function writeQaFixtures(
   const directory = join(
     root,
     'qa_fixtures',
-    sanitiseAvroName(job.tenant_id),
-    sanitiseAvroName(job.template_id),
+    outputFolderName(job.tenant_id),
+    outputFolderName(job.template_id),
     job.job_id,
   );
   await claimDirectory(directory, job.job_id);
