@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { infrastructureConfigured, loadConfig } from '@vs/config';
-import type { TargetSurface } from '@vs/contracts';
+import { ConflictError, type TargetSurface } from '@vs/contracts';
 import { Database, ensureDatabase, MigrationRunner } from '@vs/database';
 import { runStages, STAGE_NAMES } from '@vs/stages';
 import {
@@ -47,10 +47,20 @@ async function main(): Promise<void> {
   );
 
   const audit = new AuditLog(db);
-  const seed = await new SeedImporter(db, audit).import(
-    parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')),
-    actor,
-  );
+  const seed = await new SeedImporter(db, audit)
+    .import(parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')), actor)
+    .catch((error: unknown) => {
+      // Published revisions are immutable: a database that holds an older sample seed keeps it, so say how to start over.
+      if (error instanceof ConflictError) {
+        const database = new URL(config.DATABASE_URL).pathname.slice(1);
+        throw new Error(
+          `${error.message}\n   This database holds a published sample revision from an earlier version of the seed, and published ` +
+            `revisions are never overwritten. Run the quickstart on a fresh database (DATABASE_URL=postgres://postgres@127.0.0.1:5432/${database}_new ` +
+            `npm run quickstart) or drop this one (dropdb -h 127.0.0.1 -U postgres ${database}).`,
+        );
+      }
+      throw error;
+    });
   console.log(`3. Sample seed imported (${seed.created.length} revisions created, ${seed.unchanged.length} unchanged)`);
 
   const pipeline = await runStages('quickstart', STAGE_NAMES, { config, healthPort: HEALTH_PORT });
