@@ -7,7 +7,7 @@ import {
   type RecordSchema,
   type RevisionExemplarRef,
 } from '@vs/contracts';
-import { planPromptPacks, recordId } from '@vs/domain';
+import { chapterPlanInput, planPromptPacks, recordId, revisionExemplarRefs } from '@vs/domain';
 import type { PlannedRecord } from '../generation-engine';
 
 /** The seeds in the repository: the sample and the showcase (other domains, non-Latin locales, every rule). */
@@ -41,64 +41,56 @@ export interface SeedJob {
 
 /** One job per published revision, chapter and locale of a seed, its packs planned as the expander plans them. */
 export function seedJobs(seed: string, recordsPerJob: number): SeedJob[] {
-  const path = join(__dirname, '../../../../seeds', seed);
+  return seedFileJobs(join(__dirname, '../../../../seeds', seed), () => recordsPerJob, 'spec');
+}
+
+/**
+ * The same for any seed file; `recordsPerJob` is told how many jobs the seed makes (a bench spreads a total
+ * over them), and job ids start with `prefix`.
+ */
+export function seedFileJobs(path: string, recordsPerJob: (jobCount: number) => number, prefix: string): SeedJob[] {
   const file = JSON.parse(readFileSync(path, 'utf8')) as {
     templates: Array<{ template_id: string; revisions: SeedRevision[] }>;
   };
-  return file.templates.flatMap((t) =>
+  const jobs = file.templates.flatMap((t) =>
     t.revisions
       .filter((r) => r.status === 'published')
-      .flatMap((r) => {
-        const schema = recordSchemaSchema.parse(r.record_schema);
-        const revisionExemplars: RevisionExemplarRef[] = r.chapters.flatMap((c) =>
-          c.subchapters.flatMap((s) =>
-            s.exemplars.map((e) => ({ ...e, chapter_key: c.chapter_key, subchapter_key: s.subchapter_key })),
-          ),
-        );
-        return r.chapters.flatMap((c) =>
-          r.locales.map((locale) => {
-            const packs = planPromptPacks({
-              job: {
-                job_id: `spec-${t.template_id}-${c.chapter_key}-${locale}`,
-                tenant_id: 't',
-                locale,
-                record_count: recordsPerJob,
-                engine: 'deterministic',
-                token_budget: null,
-                template_id: t.template_id,
-                template_revision: r.revision,
-                chapter_key: c.chapter_key,
-                subchapter_key: null,
-                reference_at: REFERENCE_AT,
-              },
-              chapter: {
-                key: c.chapter_key,
-                title: c.title,
-                subchapters: c.subchapters.map((s) => ({
-                  key: s.subchapter_key,
-                  title: s.title,
-                  intent: s.intent,
-                  exemplars: s.exemplars,
-                })),
-              },
-              record_schema: schema,
-              revision_exemplars: revisionExemplars,
-            });
-            return {
-              template_id: t.template_id,
-              locale,
-              schema,
-              revisionExemplars,
-              packs: packs.map((pack) => ({
-                pack,
-                planned: Array.from({ length: pack.record_count }, (_, i) => {
-                  const index = pack.first_record_index + i;
-                  return { record_id: recordId(pack.job_id, pack.pack_index, index), record_index: index };
-                }),
-              })),
-            };
-          }),
-        );
-      }),
+      .flatMap((r) => r.chapters.flatMap((c) => r.locales.map((locale) => ({ t, r, c, locale })))),
   );
+  const perJob = recordsPerJob(jobs.length);
+  return jobs.map(({ t, r, c, locale }) => {
+    const schema = recordSchemaSchema.parse(r.record_schema);
+    const revisionExemplars = revisionExemplarRefs(r.chapters);
+    const packs = planPromptPacks({
+      job: {
+        job_id: `${prefix}-${t.template_id}-${c.chapter_key}-${locale}`,
+        tenant_id: 't',
+        locale,
+        record_count: perJob,
+        engine: 'deterministic',
+        token_budget: null,
+        template_id: t.template_id,
+        template_revision: r.revision,
+        chapter_key: c.chapter_key,
+        subchapter_key: null,
+        reference_at: REFERENCE_AT,
+      },
+      chapter: chapterPlanInput(c),
+      record_schema: schema,
+      revision_exemplars: revisionExemplars,
+    });
+    return {
+      template_id: t.template_id,
+      locale,
+      schema,
+      revisionExemplars,
+      packs: packs.map((pack) => ({
+        pack,
+        planned: Array.from({ length: pack.record_count }, (_, i) => {
+          const index = pack.first_record_index + i;
+          return { record_id: recordId(pack.job_id, pack.pack_index, index), record_index: index };
+        }),
+      })),
+    };
+  });
 }
