@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInputError, RESERVED_FIELD_NAMES } from '@vs/contracts';
+import { RESERVED_FIELD_NAMES } from '@vs/contracts';
 import { AuditLog, MAX_SEED_FILE_BYTES, parseSeedFile, SeedImporter } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
-import { seedText, TEST_ACTOR } from './support/control-plane.harness';
+import { seedIssuesOf, seedText, TEST_ACTOR } from './support/control-plane.harness';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests reshape a seed freely
 
@@ -15,15 +15,6 @@ describe('Seed import against hostile seeds', () => {
   let importer: SeedImporter;
   const templateCount = async () => Number((await tdb.db.query('SELECT count(*) AS n FROM templates'))[0]!.n);
   const seed = (): Json => JSON.parse(seedText());
-  const issuesOf = (text: string) => {
-    try {
-      parseSeedFile(text);
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidInputError);
-      return (error as InvalidInputError).issues;
-    }
-    throw new Error('expected the seed to be refused');
-  };
 
   beforeAll(async () => {
     tdb = await createTestDatabase('hostile_seed');
@@ -34,7 +25,7 @@ describe('Seed import against hostile seeds', () => {
   it.each(RESERVED_FIELD_NAMES)('refuses a record field named %s, the name of a pipeline column', (name) => {
     const s = seed();
     s.templates[2].revisions[0].record_schema.fields[0].name = name;
-    const [issue] = issuesOf(JSON.stringify(s));
+    const [issue] = seedIssuesOf(JSON.stringify(s));
     expect(issue).toMatchObject({
       field: 'templates[2].revisions[0].record_schema.fields[0].name',
       problem: expect.stringMatching(/is reserved for the pipeline's own columns.*rename the field/),
@@ -51,7 +42,7 @@ describe('Seed import against hostile seeds', () => {
       { ...s.templates[1], template_id: a },
       { ...s.templates[1], template_id: b },
     ];
-    const issues = issuesOf(JSON.stringify(s));
+    const issues = seedIssuesOf(JSON.stringify(s));
     expect(issues).toEqual([
       expect.objectContaining({
         field: 'templates[1].template_id',
@@ -82,7 +73,7 @@ describe('Seed import against hostile seeds', () => {
     const s = seed();
     s.templates[0].revisions[0].chapters[0].subchapters[0].exemplars[0].record.customer_note = 'x'.repeat(400);
     s.templates[0].revisions[0].chapters[0].subchapters[0].exemplars[1].record.customer_note = 'y'.repeat(40_000);
-    const issues = issuesOf(JSON.stringify(s));
+    const issues = seedIssuesOf(JSON.stringify(s));
     expect(issues.map((i) => i.field)).toContain(
       'templates[0].revisions[0].chapters[0].subchapters[0].exemplars[1].record',
     );
@@ -91,7 +82,7 @@ describe('Seed import against hostile seeds', () => {
 
   it('refuses a 50 MB seed file before parsing it', () => {
     const huge = `{"format_version":1,"templates":[],"pad":"${'x'.repeat(MAX_SEED_FILE_BYTES)}"}`;
-    const [issue] = issuesOf(huge);
+    const [issue] = seedIssuesOf(huge);
     expect(issue).toMatchObject({ field: '(file)', problem: expect.stringMatching(/over the 20971520-byte limit/) });
   });
 
@@ -101,7 +92,7 @@ describe('Seed import against hostile seeds', () => {
     fintech.record_schema.fields[0].constraints.pattern = '^(a+)+$';
     fintech.chapters[0].subchapters[0].exemplars[0].record.ticket_id = `${'a'.repeat(5_000)}!`;
     const started = process.hrtime.bigint();
-    const issues = issuesOf(JSON.stringify(s));
+    const issues = seedIssuesOf(JSON.stringify(s));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect(issues.find((i) => i.field.endsWith('exemplars[0].record.ticket_id'))!.problem).toBe('must match ^(a+)+$');
     // A backtracking matcher needs longer than the universe has for 5,000 a's; RE2 needs milliseconds.
@@ -117,7 +108,7 @@ describe('Seed import against hostile seeds', () => {
   ])('refuses the pattern %s, saying what to change', (pattern, problem) => {
     const s = seed();
     s.templates[2].revisions[0].record_schema.fields[0].constraints.pattern = pattern;
-    const issues = issuesOf(JSON.stringify(s));
+    const issues = seedIssuesOf(JSON.stringify(s));
     expect(issues[0]).toMatchObject({
       field: 'templates[2].revisions[0].record_schema.fields[0].constraints.pattern',
       problem: expect.stringMatching(problem),

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '@vs/contracts';
 import { AuditLog, parseSeedFile, SeedImporter, TemplateRepository } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
-import { seedText, TEST_ACTOR } from './support/control-plane.harness';
+import { seedIssuesOf, seedText, TEST_ACTOR } from './support/control-plane.harness';
 
 const TABLES = [
   'templates',
@@ -22,15 +21,6 @@ describe('SeedImporter', () => {
         TABLES.map(async (t) => [t, Number((await tdb.db.query(`SELECT count(*) AS n FROM ${t}`))[0]!.n)]),
       ),
     );
-  const issuesOf = (text: string): { field: string; problem: string }[] => {
-    try {
-      parseSeedFile(text);
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidInputError);
-      return (error as InvalidInputError).issues;
-    }
-    throw new Error('expected the seed to be refused');
-  };
 
   beforeAll(async () => {
     tdb = await createTestDatabase('seed_import');
@@ -96,7 +86,7 @@ describe('SeedImporter', () => {
     retail.chapters[2].chapter_key = retail.chapters[0].chapter_key; // duplicate chapter key
     delete seed.templates[1].revisions[0].chapters[1].subchapters[0].intent; // missing required key
     seed.templates[1].revisions[0].chapters[0].subchapters[0].exemplars[0].locale = 'ja-JP'; // locale not in revision
-    const issues = issuesOf(JSON.stringify(seed));
+    const issues = seedIssuesOf(JSON.stringify(seed));
     const fields = issues.map((i) => i.field);
     expect(fields).toContain('templates[2].revisions[0].record_schema.fields[4].type');
     expect(fields).toContain('templates[1].revisions[0].chapters[1].subchapters[0].intent');
@@ -109,7 +99,7 @@ describe('SeedImporter', () => {
     retail.chapters[0].subchapters[1].exemplars[2].record.unit_price = -5;
     retail.chapters[2].chapter_key = retail.chapters[0].chapter_key;
     seed.templates[1].revisions[0].chapters[0].subchapters[0].exemplars[0].locale = 'ja-JP';
-    const issues = issuesOf(JSON.stringify(seed));
+    const issues = seedIssuesOf(JSON.stringify(seed));
     expect(issues).toContainEqual(
       expect.objectContaining({
         field: 'templates[0].revisions[0].chapters[0].subchapters[1].exemplars[2].record.unit_price',
@@ -131,10 +121,10 @@ describe('SeedImporter', () => {
   });
 
   it('refuses invalid JSON and unknown keys', () => {
-    expect(issuesOf('{"format_version": 1,')[0]!.field).toBe('(file)');
+    expect(seedIssuesOf('{"format_version": 1,')[0]!.field).toBe('(file)');
     const seed = JSON.parse(seedText());
     seed.templates[0].colour = 'blue';
-    expect(issuesOf(JSON.stringify(seed))).toContainEqual(
+    expect(seedIssuesOf(JSON.stringify(seed))).toContainEqual(
       expect.objectContaining({ field: 'templates[0].colour', problem: 'is not a known field; remove it' }),
     );
   });

@@ -3,12 +3,25 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@vs/config';
 import { createLogger } from '@vs/logging';
-import { AuditLog, parseSeedFile, SeedImporter, TokenService, type Actor } from '@vs/templates';
+import { expect } from 'vitest';
+import { InvalidInputError } from '@vs/contracts';
+import { AuditLog, parseSeedFile, SeedImporter, TokenService, type Actor, type InputIssue } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
 import { createAdminApp } from '../../../apps/admin-api/src/admin-api.module';
 
 export const SEED_PATH = join(__dirname, '../../../seeds/oracle_template_seed_db.json');
 export const seedText = () => readFileSync(SEED_PATH, 'utf8');
+
+/** Every problem parseSeedFile names in a seed it refuses; fails the test when the seed is accepted. */
+export function seedIssuesOf(text: string): InputIssue[] {
+  try {
+    parseSeedFile(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return (error as InvalidInputError).issues;
+  }
+  throw new Error('expected the seed to be refused');
+}
 export const TEST_ACTOR: Actor = { name: 'test-harness', role: 'admin', tenant_id: null };
 
 export interface Reply {
