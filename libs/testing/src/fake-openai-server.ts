@@ -45,8 +45,6 @@ export interface FakeOpenAiServerOptions {
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
   seed?: number;
-  /** false: answer with bare JSON-schema samples even for the engine's prompts (default: realistic records). */
-  realistic?: boolean;
 }
 
 export interface FakeServerStats {
@@ -266,8 +264,9 @@ export class FakeOpenAiServer {
       case 'placeholder':
         break;
     }
-    const content = this.judged(body) ?? (await this.generated(body, choice.outcome));
-    ++this.served;
+    // Numbered before any await, so concurrent requests never share a sequence number (or fallback data).
+    const served = ++this.served;
+    const content = this.judged(body) ?? (await this.generated(body, choice.outcome, served));
     const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce(
       (n, m) => n + (m.content?.length ?? 0),
       0,
@@ -277,7 +276,7 @@ export class FakeOpenAiServer {
     this.counts.usage.completion_tokens += usage.completion_tokens;
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({
-        id: `chatcmpl-fake-${this.served}`,
+        id: `chatcmpl-fake-${served}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model ?? 'fake',
@@ -296,12 +295,12 @@ export class FakeOpenAiServer {
     return JSON.stringify({ verdicts: items.map((item) => ({ record_id: item.record_id, ...this.judgeFn(item) })) });
   }
 
-  private async generated(body: Json, outcome: FakeOutcome): Promise<string> {
+  private async generated(body: Json, outcome: FakeOutcome, served: number): Promise<string> {
     const { count, recordSchema } = readRequest(body);
-    const rand = prng((this.options.seed ?? 7) + this.served + 1);
+    const rand = prng((this.options.seed ?? 7) + served);
     // A capable model writes believable records; bare JSON-schema samples stand in for requests of another shape.
     const records =
-      (this.options.realistic === false ? null : await realisticRecords(body, count, recordSchema)) ??
+      (await realisticRecords(body, count, recordSchema)) ??
       Array.from({ length: count }, () => sampleFromJsonSchema(recordSchema, rand) as Json);
     const properties = (recordSchema.properties ?? {}) as Record<string, Json>;
     const first = Object.keys(properties)[0];
