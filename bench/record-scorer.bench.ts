@@ -6,7 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedRecord, ScoredRecord } from '@vs/contracts';
-import { createRecordScorer, JobScoringContext, planPromptPacks, recordId, type RecordScorer } from '@vs/domain';
+import {
+  chapterPlanInput,
+  createRecordScorer,
+  JobScoringContext,
+  planPromptPacks,
+  recordId,
+  revisionExemplarRefs,
+  scorerOptionsFor,
+  type RecordScorer,
+} from '@vs/domain';
 import { DeterministicEngine } from '@vs/engines';
 import { parseSeedFile } from '@vs/templates';
 
@@ -49,21 +58,9 @@ async function main(): Promise<void> {
     for (const template of seed.templates) {
       if (process.env['TEMPLATE'] && template.template_id !== process.env['TEMPLATE']) continue;
       const revision = template.revisions.find((r) => r.status === 'published') ?? template.revisions[0]!;
-      const scorer = createRecordScorer({
-        record_schema: revision.record_schema,
-        exemplars: revision.chapters.flatMap((c) =>
-          c.subchapters.flatMap((s) => s.exemplars.map((e) => ({ ...e, subchapter_key: s.subchapter_key }))),
-        ),
-        subchapters: revision.chapters.flatMap((c) =>
-          c.subchapters.map((s) => ({ ...s, chapter_title: c.title, chapter_description: c.description })),
-        ),
-        thresholds: revision.thresholds,
-      });
-      const revisionExemplars = revision.chapters.flatMap((c) =>
-        c.subchapters.flatMap((s) =>
-          s.exemplars.map((e) => ({ ...e, chapter_key: c.chapter_key, subchapter_key: s.subchapter_key })),
-        ),
-      );
+      // The validator's scorer, built as its RevisionScoringCache builds it.
+      const scorer = createRecordScorer(scorerOptionsFor(revision));
+      const revisionExemplars = revisionExemplarRefs(revision.chapters);
       for (const chapter of revision.chapters) {
         for (const locale of revision.locales) {
           const jobId = `bench-${template.template_id}-${chapter.chapter_key}-${locale}`;
@@ -81,11 +78,7 @@ async function main(): Promise<void> {
               subchapter_key: null,
               reference_at: REFERENCE_AT,
             },
-            chapter: {
-              key: chapter.chapter_key,
-              title: chapter.title,
-              subchapters: chapter.subchapters.map((s) => ({ key: s.subchapter_key, ...s })),
-            },
+            chapter: chapterPlanInput(chapter),
             record_schema: revision.record_schema,
             revision_exemplars: revisionExemplars,
           });
