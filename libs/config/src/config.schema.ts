@@ -52,6 +52,14 @@ export const envSchema = z.object({
   LLM_TIMEOUT_MS: intFromEnv(100, 600_000).default(60_000),
   LLM_STRUCTURED_OUTPUT: z.enum(['json_schema', 'json_object', 'prompt_only']).default('json_schema'),
   LLM_DEFAULT_TOKEN_BUDGET: intFromEnv(1, 1_000_000_000).optional(),
+  /** The request's token limit field: OpenAI's reasoning models refuse max_tokens and want max_completion_tokens. */
+  LLM_TOKEN_PARAM: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
+  /** `simplified` leaves item counts, bounds and long patterns out of the json_schema (the gate checks them after). */
+  LLM_JSON_SCHEMA: z.enum(['full', 'simplified']).default('full'),
+  /** Ask for `stream: true` (with usage in the last chunk) and read the event stream. */
+  LLM_STREAM: z.stringbool().default(false),
+  /** How long the endpoint stays paused after repeated outages before one probe. */
+  LLM_CIRCUIT_COOLDOWN_MS: intFromEnv(100, 600_000).default(30_000),
   /** The optional LLM judge in the validator: off unless set; it uses LLM_BASE_URL and LLM_API_KEY. */
   LLM_JUDGE: z.stringbool().default(false),
   /** The judge's model; the generation model when unset. */
