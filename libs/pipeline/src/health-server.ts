@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
 export type HealthChecks = () => Promise<Record<string, boolean>>;
+/** Facts a stage shows beside its checks (e.g. the LLM endpoint's negotiated capabilities); they never gate readiness. */
+export type HealthDetails = () => Record<string, unknown>;
 
 /** /health (ready only when every dependency answers), /health/live, and Prometheus /metrics. */
 export class HealthServer {
@@ -10,6 +12,7 @@ export class HealthServer {
   constructor(
     private readonly checks: HealthChecks,
     private readonly registry: Registry,
+    private readonly details: HealthDetails = () => ({}),
   ) {}
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
@@ -24,7 +27,10 @@ export class HealthServer {
         this.checks().then(
           (checks) => {
             const ready = Object.values(checks).every(Boolean);
-            send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks }));
+            send(
+              ready ? 200 : 503,
+              JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks, ...this.details() }),
+            );
           },
           (error: Error) => send(503, JSON.stringify({ status: 'not_ready', error: error.message })),
         );

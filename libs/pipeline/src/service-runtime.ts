@@ -35,6 +35,7 @@ export class ServiceRuntime {
   private readonly consumers: MessageConsumer<unknown>[] = [];
   private readonly deadLetters: DeadLetterRecorder;
   private health: HealthServer | undefined;
+  private readonly healthDetails = new Map<string, () => unknown>();
 
   private constructor(
     readonly config: Readonly<AppConfig>,
@@ -126,8 +127,17 @@ export class ServiceRuntime {
     }
   }
 
+  /** Shown on /health under `name` (e.g. the generator's negotiated LLM capabilities). */
+  addHealthDetail(name: string, detail: () => unknown): void {
+    this.healthDetails.set(name, detail);
+  }
+
   async serveHealth(port = this.config.HTTP_PORT): Promise<number> {
-    this.health = new HealthServer(() => this.checks(), this.metrics.registry);
+    this.health = new HealthServer(
+      () => this.checks(),
+      this.metrics.registry,
+      () => Object.fromEntries([...this.healthDetails].map(([name, detail]) => [name, detail()])),
+    );
     const bound = await this.health.listen(port);
     this.logger.info({ port: bound }, 'health and metrics listening');
     return bound;
