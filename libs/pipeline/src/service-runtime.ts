@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import type { AppConfig } from '@vs/config';
-import { TransientError } from '@vs/contracts';
+import { projectPath, type AppConfig } from '@vs/config';
+import { isRetriable, retry } from '@vs/contracts';
 import { Database } from '@vs/database';
 import {
   AvroSerde,
@@ -20,9 +19,10 @@ import {
 } from '@vs/kafka';
 import { createLogger, type Logger } from '@vs/logging';
 import { DeadLetterRecorder } from './dead-letter.recorder';
+import { JobPauseNotes } from './job-pause.notes';
 import { HealthServer } from './health-server';
 
-export const SCHEMAS_DIR = join(__dirname, '..', '..', '..', 'schemas');
+export const SCHEMAS_DIR = projectPath('schemas');
 
 /**
  * Everything a pipeline service is wired to: config, logger, PostgreSQL, Kafka, the registry and metrics.
@@ -34,6 +34,7 @@ export class ServiceRuntime {
   readonly metrics = new PipelineMetrics();
   private readonly consumers: MessageConsumer<unknown>[] = [];
   private readonly deadLetters: DeadLetterRecorder;
+  private readonly pauseNotes: JobPauseNotes;
   private health: HealthServer | undefined;
   private readonly healthDetails = new Map<string, () => unknown>();
 
@@ -47,9 +48,14 @@ export class ServiceRuntime {
     this.topics = new TopicNames(config.VS_TOPIC_PREFIX);
     this.publisher = new KafkaPublisher(kafka, serde);
     this.deadLetters = new DeadLetterRecorder(db);
+    this.pauseNotes = new JobPauseNotes(db);
   }
 
-  /** Connects, creates missing topics, and registers every schema; refuses to start on an incompatible one. */
+  /**
+   * Connects, creates missing topics, and registers every schema; refuses to start on an incompatible one.
+   * A broker or registry that does not answer yet is waited for (the retry module, up to a minute) before
+   * refusing, so services started together with their infrastructure come up.
+   */
   static async start(service: string, config: Readonly<AppConfig>): Promise<ServiceRuntime> {
     const logger = createLogger(service, config.LOG_LEVEL);
     const db = new Database(config.DATABASE_URL, { max: 10, applicationName: `velocity-synth-${service}` });
@@ -60,7 +66,13 @@ export class ServiceRuntime {
       security: kafkaSecurityFrom(config),
     });
     const runtime = new ServiceRuntime(config, logger, db, kafka, serdeFrom(config));
-    await ensureTopics(kafka, runtime.topics.all(), config.KAFKA_TOPIC_PARTITIONS);
+    const startup = { maxElapsedMs: 60_000, maxRetryTime: 5_000 };
+    const waiting = (what: string) => (event: { error: unknown; delayMs: number }) =>
+      logger.warn({ err: event.error, retry_in_ms: event.delayMs }, `${what} not reachable yet; retrying`);
+    await retry(() => ensureTopics(kafka, runtime.topics.all(), config.KAFKA_TOPIC_PARTITIONS), {
+      ...startup,
+      onRetry: waiting('Kafka'),
+    });
     const schemas = loadSchemaFiles(SCHEMAS_DIR);
     for (const key of Object.keys(TOPICS) as TopicKey[]) {
       // Their unions grow per revision: see AcceptedRecordSchema.
@@ -69,18 +81,21 @@ export class ServiceRuntime {
       if (!schema)
         throw new Error(`schema file schemas/${TOPICS[key].schema} for topic ${TOPICS[key].name} is missing`);
       try {
-        await runtime.serde.register(runtime.topics.of(key), schema);
+        await retry(() => runtime.serde.register(runtime.topics.of(key), schema), {
+          ...startup,
+          onRetry: waiting('schema registry'),
+        });
       } catch (error) {
         const subject = `${runtime.topics.of(key)}-value`;
         // A registry that is down or refuses a write is not an incompatible schema: say which one it was.
         const problem =
-          error instanceof TransientError
+          isRetriable(error)
             ? `could not register schema ${TOPICS[key].schema} as ${subject}`
             : `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`;
         throw new Error(`refusing to start: ${problem}: ${(error as Error).message}`);
       }
     }
-    await runtime.publisher.connect();
+    await retry(() => runtime.publisher.connect(), { ...startup, onRetry: waiting('Kafka') });
     return runtime;
   }
 
@@ -104,6 +119,9 @@ export class ServiceRuntime {
       exactlyOnce: options.exactlyOnce,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       onDeadLetter: (letter) => this.deadLetters.record(letter),
+      onPause: (jobIds, note, previous) => this.pauseNotes.set(jobIds, note, previous),
+      probe: () => this.checks(),
+      maxRetryTimeMs: this.config.PIPELINE_MAX_RETRY_TIME_MS,
     });
     this.consumers.push(consumer as MessageConsumer<unknown>);
     return consumer;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { projectPath } from '@vs/config';
 import { JobStopWatch, ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 
 export const STAGE_NAMES = [
@@ -20,4 +20,4 @@ export async function stageCollaborators(
   return { progress: new ProgressReporter(runtime.publisher, runtime.topics), stopWatch };
 }
 
-export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
+export const MIGRATIONS_DIR = projectPath('migrations');
