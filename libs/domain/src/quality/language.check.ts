@@ -1,7 +1,7 @@
 // tinyld identifies the language of short texts: a CommonJS build that loads under this CommonJS project, good
 // accuracy on the one-sentence notes records carry (where trigram libraries guess), 60+ languages, pure JS
 // with its model bundled, so scoring never goes to the network.
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import stopwords from './data/stopwords.json';
 import { dominantScript, LATIN_SCRIPT_LANGUAGES, languageOf, type RevisionProfile } from '../exemplar-profile';
 import { hardFinding, type RecordCheck } from './record-check';
@@ -45,6 +45,18 @@ function stopwordHits(folded: string): Map<string, number> {
       words.reduce((n, w) => (set.has(w) ? n + 1 : n), 0),
     );
   return hits;
+}
+
+let tinyld: typeof Tinyld | undefined;
+
+/**
+ * tinyld, loaded on the first text that needs it: its model takes ~44 MB, which a service that never checks a
+ * record's language (the status consumer, the relay, the admin API) should not hold.
+ */
+function detectAll(text: string, options?: { only: string[] }): ReturnType<typeof Tinyld.detectAll> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tinyld ??= require('tinyld') as typeof Tinyld;
+  return tinyld.detectAll(text, options);
 }
 
 /** tinyld's best guess when it beats the expected language threefold, else null. Accents are signal: it hears the original. */
