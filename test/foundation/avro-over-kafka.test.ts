@@ -34,7 +34,7 @@ describe('Avro over a real Kafka topic', () => {
       logger: h.logger,
       groupId: `${h.prefix}group`,
       topics: [topic],
-      maxRetriableAttempts: 2,
+      maxRetryTimeMs: 2_000,
       handle: async (messages) => {
         received.push(...messages);
       },

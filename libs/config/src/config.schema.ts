@@ -40,6 +40,12 @@ export const envSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: intFromEnv(1, 1000).default(6),
   /** How soon a dead consumer's partitions move to a live one; the broker allows 6000 and up. */
   KAFKA_SESSION_TIMEOUT_MS: intFromEnv(6000, 300_000).default(30_000),
+  /**
+   * How long a stage retries a transient cause (broker, registry or PostgreSQL unreachable) with back-off and
+   * jitter before it pauses: consumption of the topic stops, group membership stays, the waiting jobs show
+   * `paused: <stage> waiting for <dependency>`, and the stage resumes by itself once the dependency answers.
+   */
+  PIPELINE_MAX_RETRY_TIME_MS: intFromEnv(100, 3_600_000).default(30_000),
   LLM_BASE_URL: z.url().default('https://api.moonshot.ai/v1'),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_MODEL: z.string().min(1).default('kimi-k2-0905-preview'),

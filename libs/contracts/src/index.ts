@@ -6,3 +6,4 @@ export * from './record-schema';
 export * from './quality';
 export * from './record-rules';
 export * from './record-pattern';
+export * from './retry';

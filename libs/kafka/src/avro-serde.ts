@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { AppConfig } from '@vs/config';
-import { PoisonMessageError, TransientError } from '@vs/contracts';
+import { classifyError, PoisonMessageError, TransientError } from '@vs/contracts';
 import { RegistryHttp, type RegistryAuth } from './registry-http';
 
 export type AvroSchema = { type: 'record'; name: string; namespace?: string; fields: unknown[] } & Record<
@@ -48,10 +48,12 @@ export class AvroSerde {
     const subject = `${topic}-value`;
     await this.http.ensureBackward(subject);
     // Registered under the subject's BACKWARD rule: the registry answers 409 for an incompatible schema.
-    const { id } = await this.registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject, compatibility: COMPATIBILITY.BACKWARD },
-    );
+    const { id } = await this.registry
+      .register(
+        { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+        { subject, compatibility: COMPATIBILITY.BACKWARD },
+      )
+      .catch(rethrowOutage);
     this.idsByTopic.set(topic, id);
     return id;
   }
@@ -63,11 +65,11 @@ export class AvroSerde {
   }
 
   async encode(topic: string, value: unknown): Promise<Buffer> {
-    return this.registry.encode(this.schemaIdFor(topic), value);
+    return this.registry.encode(this.schemaIdFor(topic), value).catch(rethrowOutage);
   }
 
   async encodeWithId(schemaId: number, value: unknown): Promise<Buffer> {
-    return this.registry.encode(schemaId, value);
+    return this.registry.encode(schemaId, value).catch(rethrowOutage);
   }
 
   /**
@@ -84,7 +86,8 @@ export class AvroSerde {
     try {
       return (await this.registry.decode(buffer)) as T;
     } catch (error) {
-      if (registryUnavailable(error)) throw new TransientError('schema registry unavailable', { cause: error });
+      if (classifyError(error).transient)
+        throw new TransientError('schema registry unavailable', { cause: error, dependency: 'schema registry' });
       throw new PoisonMessageError(`undecodable Avro value: ${(error as Error).message}`);
     }
   }
@@ -121,12 +124,15 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** A registry that is down or failing is worth waiting for; an unknown schema id or bad bytes are not. */
-function registryUnavailable(error: unknown): boolean {
-  const e = error as { status?: number; code?: string; message?: string; cause?: { code?: string } };
-  if (typeof e.status === 'number') return e.status >= 500;
-  const code = e.code ?? e.cause?.code ?? '';
-  return /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code) || /fetch failed|socket hang up/i.test(e.message ?? '');
+/** A registry that is down or failing is an outage of the registry; an encode failure (a value the schema refuses) is not. */
+function rethrowOutage(error: unknown): never {
+  if (classifyError(error).transient && !(error instanceof TransientError)) {
+    throw new TransientError(`schema registry unavailable: ${(error as Error).message}`, {
+      cause: error,
+      dependency: 'schema registry',
+    });
+  }
+  throw error;
 }
 
 /** The serde of a validated configuration: its registry URL and, when set, its basic-auth credentials. */

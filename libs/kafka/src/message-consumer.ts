@@ -7,7 +7,7 @@ import {
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
-import { isRetriable } from '@vs/contracts';
+import { Backoff, classifyError, type Dependency } from '@vs/contracts';
 import type { Logger } from '@vs/logging';
 import type { AvroSerde } from './avro-serde';
 import type { KafkaPublisher } from './kafka-publisher';
@@ -47,8 +47,15 @@ export interface MessageConsumerOptions<T> {
   handle: (messages: ConsumedMessage<T>[]) => Promise<void>;
   /** Records a dead letter against its job (best effort: the DLQ topic already holds it). */
   onDeadLetter?: (letter: DeadLetter) => Promise<void>;
+  /** Shows a pause on the jobs whose messages wait (`note` null clears it); throws while the job rows cannot be had. */
+  onPause?: (jobIds: string[], note: string | null, previous: string | null) => Promise<void>;
+  /** Which dependencies answer, to name the one a paused stage waits for when the error does not say. */
+  probe?: () => Promise<Record<string, boolean>>;
   chunkSize?: number;
-  maxRetriableAttempts?: number;
+  /** How long a transient cause is retried (with back-off and jitter) before the stage pauses; default 30 s. */
+  maxRetryTimeMs?: number;
+  /** The longest single wait between attempts, retrying and paused alike; default 30 s. */
+  maxRetryWaitMs?: number;
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
   /**
@@ -61,8 +68,14 @@ export interface MessageConsumerOptions<T> {
 
 /**
  * The consumer base: decode, hand a chunk to the service, commit only after the effect.
- * Retry or dead-letter is decided here and nowhere else: retriable errors back off and retry
- * (logged on every attempt, bounded), anything else isolates the bad message and dead-letters it.
+ * Retry or dead-letter is decided here, on `classifyError`'s verdict, and nowhere else:
+ * - a transient cause (broker, registry, PostgreSQL unreachable) is retried with back-off and jitter for
+ *   `maxRetryTimeMs`; then the stage pauses: it stays inside the batch (so nothing further is fetched) and
+ *   keeps heartbeating (so it keeps its group membership and no rebalance moves the work), shows
+ *   `paused: <stage> waiting for <dependency>` on the waiting jobs, probes with back-off, and resumes by
+ *   itself, clearing the note. A transient cause never dead-letters and never fails a job.
+ * - a permanent cause is never retried: the chunk is split until the message that cannot be processed is
+ *   alone, and that one message is dead-lettered at once (its job fails with the reason).
  */
 export class MessageConsumer<T> {
   private readonly consumer: Consumer;
@@ -77,6 +90,8 @@ export class MessageConsumer<T> {
   private readonly transactionalProducers = new Map<string, Producer>();
   /** The running batch's heartbeat: a long retry wait must keep the group membership alive. */
   private heartbeat: () => Promise<void> = async () => undefined;
+  /** Whether the running batch is still this member's to finish. */
+  private alive: () => boolean = () => true;
 
   constructor(private readonly options: MessageConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
@@ -166,23 +181,38 @@ export class MessageConsumer<T> {
       if (!isRunning() || isStale()) return;
       const raw = batch.messages.slice(start, start + chunkSize);
       const timer = metrics.processingSeconds.startTimer({ consumer: name });
-      const decoded = await this.decodeAll(batch.topic, batch.partition, raw);
+      this.alive = () => isRunning() && !isStale();
       try {
-        await this.handleWithRetry(decoded, batch.topic, batch.partition);
+        const decoded = await this.decodeAll(batch.topic, batch.partition, raw);
+        await this.handleIsolating(decoded, batch.topic, batch.partition);
       } catch (error) {
+        if (error instanceof LeftBatchError) {
+          // Stopping, or the group moved on while this batch waited: uncommitted messages are redelivered.
+          this.log.info({ topic: batch.topic, partition: batch.partition }, error.message);
+          return;
+        }
         if (!(error instanceof FencedOutError)) throw error;
         // Another instance consumes this partition now; its copy of these messages is the one that counts.
         this.log.warn({ topic: batch.topic, partition: batch.partition, err: error.cause }, error.message);
-        await heartbeat();
+        await heartbeat().catch(() => undefined);
         return;
       }
       timer();
       metrics.messagesIn.inc({ consumer: name, topic: batch.topic }, raw.length);
       resolveOffset(raw[raw.length - 1]!.offset);
-      await this.commit(batch.topic, batch.partition, raw[raw.length - 1]!.offset);
-      await heartbeat();
+      // The effect is applied: a commit lost to an outage or a rebalance only means a harmless redelivery.
+      try {
+        await this.commit(batch.topic, batch.partition, raw[raw.length - 1]!.offset);
+        await heartbeat();
+      } catch (error) {
+        if (!classifyError(error).transient && !isRebalance(error)) throw error;
+        this.log.warn({ topic: batch.topic, partition: batch.partition, err: error }, 'offsets not committed');
+        return;
+      }
     }
-    await commitOffsetsIfNecessary();
+    await commitOffsetsIfNecessary().catch((error: unknown) => {
+      if (!classifyError(error).transient && !isRebalance(error)) throw error;
+    });
   }
 
   private async commit(topic: string, partition: number, offset: string): Promise<void> {
@@ -193,7 +223,7 @@ export class MessageConsumer<T> {
     const decoded: ConsumedMessage<T>[] = [];
     for (const message of raw) {
       try {
-        const value = await this.withRetry(() => this.options.serde.decode<T>(message.value, topic), topic);
+        const value = await this.persist(() => this.options.serde.decode<T>(message.value, topic), topic, [message]);
         decoded.push({
           topic,
           partition,
@@ -204,24 +234,34 @@ export class MessageConsumer<T> {
           raw: message,
         });
       } catch (error) {
+        if (error instanceof LeftBatchError) throw error;
         await this.deadLetter(topic, partition, message, error as Error);
       }
     }
     return decoded;
   }
 
-  private async handleWithRetry(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
+  /**
+   * Applies the chunk's effect; a permanent failure splits the chunk in halves (no retries, so this takes
+   * milliseconds) until the one message that cannot be processed is alone, and dead-letters it.
+   */
+  private async handleIsolating(messages: ConsumedMessage<T>[], topic: string, partition: number): Promise<void> {
     if (messages.length === 0) return;
     try {
-      await this.withRetry(() => this.applyEffect(messages, topic, partition), topic);
+      await this.persist(
+        () => this.applyEffect(messages, topic, partition),
+        topic,
+        messages.map((m) => m.raw),
+      );
     } catch (error) {
-      if (error instanceof FencedOutError) throw error;
+      if (error instanceof FencedOutError || error instanceof LeftBatchError) throw error;
       if (messages.length === 1) {
         await this.deadLetter(topic, partition, messages[0]!.raw, error as Error);
         return;
       }
-      // Isolate the message that cannot be processed; its neighbours go through.
-      for (const message of messages) await this.handleWithRetry([message], topic, partition);
+      const half = Math.ceil(messages.length / 2);
+      await this.handleIsolating(messages.slice(0, half), topic, partition);
+      await this.handleIsolating(messages.slice(half), topic, partition);
     }
   }
 
@@ -240,7 +280,13 @@ export class MessageConsumer<T> {
       });
       await transaction.commit();
     } catch (error) {
-      await transaction.abort().catch(() => undefined);
+      const aborted = await transaction.abort().then(
+        () => true,
+        () => false,
+      );
+      // A transaction that could not be aborted (broker gone) leaves the producer unusable: start a fresh one,
+      // whose first transaction aborts this one.
+      if (!aborted) this.dropTransactionalProducer(this.transactionalIdOf(topic, partition));
       if (isFenced(error)) {
         this.dropTransactionalProducer(this.transactionalIdOf(topic, partition));
         throw new FencedOutError(topic, partition, error);
@@ -253,33 +299,97 @@ export class MessageConsumer<T> {
     }
   }
 
-  private async withRetry<R>(work: () => Promise<R>, topic: string): Promise<R> {
-    const maxAttempts = this.options.maxRetriableAttempts ?? 12;
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * Runs `work` until it succeeds or fails permanently (thrown). A transient cause is retried with back-off;
+   * after `maxRetryTimeMs` the waiting jobs are noted paused and probing goes on, with the same back-off,
+   * until the dependency answers: then the note is cleared and the batch carries on.
+   */
+  private async persist<R>(work: () => Promise<R>, topic: string, messages: KafkaMessage[]): Promise<R> {
+    const { name, metrics } = this.options;
+    const backoff = new Backoff({ maxRetryTime: this.options.maxRetryWaitMs ?? 30_000 });
+    const started = Date.now();
+    let pause: Pause | undefined;
+    for (;;) {
       try {
-        return await work();
+        const result = await work();
+        if (pause) await this.resume(pause, topic);
+        return result;
       } catch (error) {
         if (error instanceof FencedOutError) throw error;
-        this.options.metrics.errors.inc({
-          consumer: this.options.name,
-          kind: isRetriable(error) ? 'retriable' : 'fatal',
-        });
-        if (!isRetriable(error) || attempt >= maxAttempts) throw error;
-        const delay = Math.min(30_000, 200 * 2 ** attempt);
-        this.log.warn(
-          { topic, attempt, max_attempts: maxAttempts, delay_ms: delay, err: error },
-          'retriable error, retrying',
-        );
+        const verdict = classifyError(error);
+        metrics.errors.inc({ consumer: name, kind: verdict.transient ? 'retriable' : 'fatal' });
+        if (!verdict.transient) throw error;
+        const delay = backoff.next();
+        if (!pause && Date.now() - started >= (this.options.maxRetryTimeMs ?? 30_000)) {
+          const dependency = await this.nameDependency(verdict.dependency);
+          pause = {
+            note: `paused: ${name} waiting for ${dependency}`,
+            noted: false,
+            jobIds: jobIdsOf(messages),
+            since: Date.now(),
+            dependency,
+          };
+          metrics.paused.set({ consumer: name, dependency }, 1);
+          this.log.warn(
+            { topic, job_ids: pause.jobIds, dependency, err: error },
+            'stage paused; probing until it answers',
+          );
+        } else if (!pause) {
+          this.log.warn(
+            { topic, attempt: backoff.attempts, delay_ms: delay, dependency: verdict.dependency, err: error },
+            'transient error, retrying',
+          );
+        }
+        if (pause && !pause.noted) pause.noted = await this.note(pause.jobIds, pause.note, null);
         await this.waitKeepingMembership(delay);
       }
     }
   }
 
+  private async resume(pause: Pause, topic: string): Promise<void> {
+    const paused_ms = Date.now() - pause.since;
+    this.options.metrics.paused.remove({ consumer: this.options.name, dependency: pause.dependency });
+    this.log.warn({ topic, job_ids: pause.jobIds, paused_ms }, 'stage resumed');
+    // The dependency answers again, but the job rows may still be out of reach a moment: try a few times.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if (await this.note(pause.jobIds, null, pause.note)) return;
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+    }
+  }
+
+  private async note(jobIds: string[], note: string | null, previous: string | null): Promise<boolean> {
+    if (!this.options.onPause || jobIds.length === 0) return true;
+    try {
+      await this.options.onPause(jobIds, note, previous);
+      return true;
+    } catch (error) {
+      this.log.debug({ job_ids: jobIds, err: error }, 'could not note the pause on the jobs yet');
+      return false;
+    }
+  }
+
+  private async nameDependency(hint: Dependency | undefined): Promise<string> {
+    if (hint && hint !== 'a dependency') return hint;
+    const answers = await this.options.probe?.().catch(() => undefined);
+    const names: Record<string, string> = { kafka: 'Kafka', registry: 'schema registry', postgres: 'PostgreSQL' };
+    const down = Object.entries(answers ?? {})
+      .filter(([, up]) => !up)
+      .map(([key]) => names[key] ?? key);
+    return down.length > 0 ? down.join(' and ') : (hint ?? 'a dependency');
+  }
+
+  /** Waits, heartbeating so the group keeps this member; leaves the batch on stop or when the group moved on. */
   private async waitKeepingMembership(ms: number): Promise<void> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
+      if (!this.alive()) throw new LeftBatchError('consumer stopping or batch stale; leaving the batch');
       await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-      await this.heartbeat();
+      try {
+        await this.heartbeat();
+      } catch (error) {
+        // A broker that is down cannot take the heartbeat; one that rebalanced the group wants this member back.
+        if (isRebalance(error)) throw new LeftBatchError('group rebalancing; leaving the batch to rejoin');
+      }
     }
   }
 
@@ -287,26 +397,66 @@ export class MessageConsumer<T> {
     const { name, publisher, metrics } = this.options;
     const key = message.key?.toString() ?? null;
     this.log.error({ job_id: key, topic, partition, offset: message.offset, err: error }, 'dead-lettering message');
-    await publisher.publishDeadLetter(dlqName(topic), [
-      {
-        key: message.key ?? null,
-        value: message.value ?? null,
-        headers: {
-          ...(message.headers ?? {}),
-          'x-error-message': error.message.slice(0, 2000),
-          'x-error-class': error.name,
-          'x-original-topic': topic,
-          'x-original-partition': String(partition),
-          'x-original-offset': message.offset,
-          'x-consumer': name,
-        },
-      },
-    ]);
+    // The verdict on the message is final; only getting the dead letter out may have to wait for the broker.
+    await this.persist(
+      () =>
+        publisher.publishDeadLetter(dlqName(topic), [
+          {
+            key: message.key ?? null,
+            value: message.value ?? null,
+            headers: {
+              ...(message.headers ?? {}),
+              'x-error-message': error.message.slice(0, 2000),
+              'x-error-class': error.name,
+              'x-original-topic': topic,
+              'x-original-partition': String(partition),
+              'x-original-offset': message.offset,
+              'x-consumer': name,
+            },
+          },
+        ]),
+      topic,
+      [],
+    );
     metrics.deadLettered.inc({ consumer: name, topic });
     await this.options
       .onDeadLetter?.({ topic, partition, offset: message.offset, key, consumer: name, error })
       .catch((e: unknown) => this.log.error({ job_id: key, err: e }, 'could not record dead letter on the job'));
   }
+}
+
+interface Pause {
+  note: string;
+  /** Whether the note reached the job rows (they may be out of reach when PostgreSQL is what is waited for). */
+  noted: boolean;
+  jobIds: string[];
+  since: number;
+  dependency: string;
+}
+
+/** The batch is left unfinished (stopping, stale, rebalancing); its uncommitted messages are redelivered. */
+class LeftBatchError extends Error {
+  override name = 'LeftBatchError';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every topic is keyed by job id: the jobs a chunk's messages belong to. */
+function jobIdsOf(messages: KafkaMessage[]): string[] {
+  const ids = messages.map((m) => m.key?.toString() ?? '').filter((key) => UUID.test(key));
+  return [...new Set(ids)];
+}
+
+const REBALANCE_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+]);
+
+function isRebalance(error: unknown): boolean {
+  const type = (error as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' && REBALANCE_TYPES.has(type);
 }
 
 /** This instance's transactional producer for a partition was fenced: a newer owner has the partition. */

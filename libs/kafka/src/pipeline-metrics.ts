@@ -9,6 +9,7 @@ export class PipelineMetrics {
   readonly deadLettered: Counter<'consumer' | 'topic'>;
   readonly processingSeconds: Histogram<'consumer'>;
   readonly consumerLag: Gauge<'consumer' | 'topic' | 'partition'>;
+  readonly paused: Gauge<'consumer' | 'dependency'>;
 
   constructor(registry = new Registry()) {
     this.registry = registry;
@@ -48,6 +49,12 @@ export class PipelineMetrics {
       name: 'vs_consumer_lag',
       help: 'Messages behind the partition end',
       labelNames: ['consumer', 'topic', 'partition'],
+      registers,
+    });
+    this.paused = new Gauge({
+      name: 'vs_consumer_paused',
+      help: '1 while a consumer is paused waiting for a dependency (retries on a transient cause ran out)',
+      labelNames: ['consumer', 'dependency'],
       registers,
     });
   }

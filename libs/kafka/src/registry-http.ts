@@ -23,7 +23,13 @@ export class RegistryHttp {
       const token = Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64');
       headers.set('authorization', `Basic ${token}`);
     }
-    return fetch(`${this.baseUrl}${path}`, { ...init, headers });
+    // A registry that cannot be reached is an outage of the registry, named so a paused stage says what it waits for.
+    return fetch(`${this.baseUrl}${path}`, { ...init, headers }).catch((error: unknown) => {
+      throw new TransientError(`schema registry unreachable: ${(error as Error).message}`, {
+        cause: error,
+        dependency: 'schema registry',
+      });
+    });
   }
 
   /**
@@ -47,7 +53,9 @@ export class RegistryHttp {
     // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
     const refusal = `${set.status} ${await set.text()}`;
     if (set.status === 409 && (await this.hasChosenLevel(path, subject))) return;
-    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`);
+    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`, {
+      dependency: 'schema registry',
+    });
   }
 
   /** True when the subject has a compatibility level other than unset or NONE. */
@@ -55,7 +63,9 @@ export class RegistryHttp {
     const current = await this.fetch(configPath, { signal: AbortSignal.timeout(10_000) });
     if (current.status === 404) return false;
     if (!current.ok) {
-      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`);
+      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`, {
+        dependency: 'schema registry',
+      });
     }
     const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
     return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
@@ -63,14 +73,12 @@ export class RegistryHttp {
 
   /** The subjects a schema id is registered under (an id is shared when identical content is registered twice). */
   async subjectsOfSchemaId(id: number): Promise<string[]> {
-    let response: Response;
-    try {
-      response = await this.fetch(`/schemas/ids/${id}/versions`, { signal: AbortSignal.timeout(10_000) });
-    } catch (error) {
-      throw new TransientError(`schema registry unreachable: ${(error as Error).message}`, { cause: error });
-    }
+    const response = await this.fetch(`/schemas/ids/${id}/versions`, { signal: AbortSignal.timeout(10_000) });
     if (response.status === 404) return [];
-    if (!response.ok) throw new TransientError(`schema registry answered ${response.status} for schema id ${id}`);
+    if (!response.ok)
+      throw new TransientError(`schema registry answered ${response.status} for schema id ${id}`, {
+        dependency: 'schema registry',
+      });
     return ((await response.json()) as { subject: string }[]).map((v) => v.subject);
   }
 }

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { retry, TransientError } from '@vs/contracts';
 
 /** The wire contract: each topic, keyed by job_id, with the Avro schema file that types its values. */
 export const TOPICS = {
@@ -38,35 +39,45 @@ export class TopicNames {
  * Creates the topics (and their dead-letter topics) that do not exist yet, and returns once the broker
  * serves metadata for every one of them. Several services starting at once race to create the same
  * topics, and a just-created topic can briefly be unknown to the broker (UNKNOWN_TOPIC_OR_PARTITION):
- * both are retried a bounded number of times.
+ * both are retried by the retry module (a lost race as a transient cause: the next attempt lists again).
  */
 export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
   const admin = kafka.admin();
-  await admin.connect();
   const all = topics.flatMap((t) => [t, dlqName(t)]);
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
+    await retry(
+      async () => {
+        await admin.connect();
         const existing = new Set(await admin.listTopics());
         const wanted = all.filter((t) => !existing.has(t));
         if (wanted.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: wanted.map((topic) => ({
-              topic,
-              numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
-              replicationFactor: -1,
-            })),
-          });
+          await admin
+            .createTopics({
+              waitForLeaders: true,
+              topics: wanted.map((topic) => ({
+                topic,
+                numPartitions: topic.endsWith('.dlq') ? 1 : partitions,
+                replicationFactor: -1,
+              })),
+            })
+            .catch((error: unknown) => {
+              if (!lostCreateRace(error)) throw error;
+              throw new TransientError('another service created some of the topics first', {
+                cause: error,
+                dependency: 'Kafka',
+              });
+            });
         }
         await admin.fetchTopicMetadata({ topics: all });
-        return;
-      } catch (error) {
-        if (attempt >= 10) throw error;
-        await new Promise((r) => setTimeout(r, 300 * attempt));
-      }
-    }
+      },
+      { initialRetryTime: 300, maxElapsedMs: 30_000 },
+    );
   } finally {
-    await admin.disconnect();
+    await admin.disconnect().catch(() => undefined);
   }
+}
+
+function lostCreateRace(error: unknown): boolean {
+  const { type, errors } = error as { type?: string; errors?: { type?: string }[] };
+  return type === 'TOPIC_ALREADY_EXISTS' || (errors ?? []).some((e) => e.type === 'TOPIC_ALREADY_EXISTS');
 }

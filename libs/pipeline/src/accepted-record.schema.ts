@@ -62,6 +62,8 @@ export class AcceptedRecordSchema {
         throw new VelocityError(
           `could not register the accepted-record schema for ${fullName}: HTTP ${response.status} ${await response.text()}`,
           response.status >= 500,
+          500,
+          { dependency: 'schema registry' },
         );
       }
     }
@@ -85,7 +87,14 @@ export class AcceptedRecordSchema {
       await this.registry.ensureBackward(`${this.topic}-value`);
       return null;
     }
-    if (!response.ok) throw new Error(`schema registry answered HTTP ${response.status} for ${this.topic}-value`);
+    if (!response.ok) {
+      throw new VelocityError(
+        `schema registry answered HTTP ${response.status} for ${this.topic}-value`,
+        response.status >= 500,
+        503,
+        { dependency: 'schema registry' },
+      );
+    }
     const body = (await response.json()) as { id: number; schema: string };
     return { id: body.id, schema: JSON.parse(body.schema) as AvroSchema };
   }

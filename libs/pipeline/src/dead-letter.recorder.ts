@@ -25,9 +25,13 @@ export class DeadLetterRecorder {
                 status = CASE WHEN status IN ('completed', 'failed', 'cancelled') THEN status ELSE 'failed' END,
                 failed_at = CASE WHEN status IN ('completed', 'failed', 'cancelled') THEN failed_at ELSE now() END,
                 error = COALESCE(error, $2),
+                notice = NULL,
                 updated_at = now()
           WHERE job_id = $1`,
-        [jobId, `a message on ${letter.topic} could not be processed and was dead-lettered: ${letter.error.message}`],
+        [
+          jobId,
+          `${letter.consumer}: a message on ${letter.topic} could not be processed and was dead-lettered: ${letter.error.message}`,
+        ],
       );
     });
   }

@@ -1,5 +1,6 @@
 import type { Database } from '@vs/database';
 import type { Logger } from '@vs/logging';
+import { PollingLoop } from './polling.loop';
 
 const CANCELLED = ['cancelling', 'cancelled'];
 const STOPPED = [...CANCELLED, 'failed'];
@@ -11,7 +12,7 @@ const STOPPED = [...CANCELLED, 'failed'];
  */
 export class JobStopWatch {
   private stopped = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
+  private loop: PollingLoop | undefined;
 
   constructor(
     private readonly db: Database,
@@ -21,10 +22,8 @@ export class JobStopWatch {
 
   async start(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'could not refresh stopped jobs'));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.loop = new PollingLoop('stopped-jobs refresh', this.intervalMs, () => this.refresh(), this.logger);
+    this.loop.start();
   }
 
   /** Cancelled, cancelling or failed, as of the last refresh. */
@@ -61,7 +60,7 @@ export class JobStopWatch {
     this.stopped = new Map(rows.map((r) => [r.job_id, r.status]));
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+  async stop(): Promise<void> {
+    await this.loop?.stop();
   }
 }

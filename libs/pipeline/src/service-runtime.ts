@@ -88,10 +88,9 @@ export class ServiceRuntime {
       } catch (error) {
         const subject = `${runtime.topics.of(key)}-value`;
         // A registry that is down or refuses a write is not an incompatible schema: say which one it was.
-        const problem =
-          isRetriable(error)
-            ? `could not register schema ${TOPICS[key].schema} as ${subject}`
-            : `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`;
+        const problem = isRetriable(error)
+          ? `could not register schema ${TOPICS[key].schema} as ${subject}`
+          : `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`;
         throw new Error(`refusing to start: ${problem}: ${(error as Error).message}`);
       }
     }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { isRetriable, type ManifestOutput } from '@vs/contracts';
 import { buildOutputManifest, type JobQualityReport } from '@vs/domain';
 import { forJob } from '@vs/logging';
-import type { ProgressReporter, ServiceRuntime } from '@vs/pipeline';
+import { PollingLoop, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
 import { JobQualityReportRepository, RejectedRecordsRepository, type TemplateRepository } from '@vs/templates';
 import { QualityReportBuilder } from './quality-report.builder';
 import type { StagingRepository } from './staging.repository';
@@ -19,8 +19,7 @@ import type { FinalizingJob } from './surfaces/staged-record';
  * between staging and writing is finished by whichever distributor looks next.
  */
 export class JobFinalizer {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private loop: PollingLoop | undefined;
 
   constructor(
     private readonly runtime: ServiceRuntime,
@@ -33,18 +32,12 @@ export class JobFinalizer {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.runtime.logger.error({ err: error }, 'finalizer sweep failed; retrying'))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
+    this.loop = new PollingLoop('finalizer sweep', this.intervalMs, () => this.sweep(), this.runtime.logger);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   /** Finalizes every ready job; returns how many. */

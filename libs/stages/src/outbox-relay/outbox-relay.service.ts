@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { TopicKey } from '@vs/kafka';
-import type { ServiceRuntime } from '@vs/pipeline';
+import { Backoff, classifyError } from '@vs/contracts';
+import { JobPauseNotes, type ServiceRuntime } from '@vs/pipeline';
 import { toEventValue } from './outbox-event.mapper';
 import { claimOutboxBatch, markPublished, recordFailedAttempt, type OutboxRow } from './outbox.repository';
 
@@ -13,7 +14,8 @@ const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
  * The transactional outbox relay: wakes on NOTIFY (and polls as a fallback), publishes claimed rows
  * in order with the idempotent producer, and marks them published in the same transaction. When the
  * broker is down what was acked is kept, the rest rolls back (nothing lost, nothing sent twice), and the relay backs
- * off and tries again.
+ * off (the retry module's back-off with jitter) and tries again. Once a transient cause has lasted the retry time,
+ * the jobs whose events wait show `paused: outbox-relay waiting for <dependency>` until they go out.
  */
 export class OutboxRelayService {
   private listener: Client | undefined;
@@ -21,11 +23,17 @@ export class OutboxRelayService {
   private wake: (() => void) | undefined;
   private wakeForStop: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private readonly backoff = new Backoff({ initialRetryTime: 250, maxRetryTime: 30_000 });
+  private readonly notes: JobPauseNotes;
+  /** The note shown on waiting jobs while the relay is paused. */
+  private pausedNote: string | undefined;
 
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly options: { pollIntervalMs?: number; maxJobsPerBatch?: number } = {},
-  ) {}
+  ) {
+    this.notes = new JobPauseNotes(runtime.db);
+  }
 
   async start(): Promise<void> {
     this.running = true;
@@ -45,22 +53,63 @@ export class OutboxRelayService {
 
   private async run(): Promise<void> {
     const log = this.runtime.logger;
-    let failures = 0;
+    let failingSince: number | undefined;
     while (this.running) {
       try {
         if (!this.listener) await this.listen().catch(() => undefined);
         const published = await this.relayOnce();
-        failures = 0;
+        this.backoff.reset();
+        failingSince = undefined;
+        if (this.pausedNote) await this.resumed();
         if (published > 0) continue;
         await this.sleep(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
-        failures++;
-        const delay = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
-        log.warn({ err: error, consecutive_failures: failures, retry_in_ms: delay }, 'outbox relay paused');
+        failingSince ??= Date.now();
+        const delay = this.backoff.next();
+        const { transient, dependency } = classifyError(error);
+        log.warn(
+          { err: error, consecutive_failures: this.backoff.attempts, dependency, retry_in_ms: delay },
+          'outbox relay paused',
+        );
+        if (transient && Date.now() - failingSince >= this.runtime.config.PIPELINE_MAX_RETRY_TIME_MS) {
+          await this.paused(dependency ?? 'a dependency');
+        }
         // A new outbox row must not cut the back-off short; only a stop does.
         await this.sleep(delay, false);
       }
     }
+  }
+
+  /** Notes the pause on the jobs whose events are waiting (best effort: the database may be what is down). */
+  private async paused(dependency: string): Promise<void> {
+    const note = `paused: outbox-relay waiting for ${dependency}`;
+    try {
+      const waiting = await this.runtime.db.query<{ job_id: string }>(
+        'SELECT DISTINCT aggregate_id::text AS job_id FROM outbox WHERE published_at IS NULL LIMIT 1000',
+      );
+      await this.notes.set(
+        waiting.map((w) => w.job_id),
+        note,
+        null,
+      );
+      this.pausedNote = note;
+    } catch {
+      // The next failed cycle tries again.
+    }
+  }
+
+  private async resumed(): Promise<void> {
+    const note = this.pausedNote!;
+    const noted = await this.runtime.db.query<{ job_id: string }>(
+      'SELECT job_id::text FROM oracle_synthetic_generation_jobs WHERE notice = $1',
+      [note],
+    );
+    await this.notes.set(
+      noted.map((n) => n.job_id),
+      null,
+      note,
+    );
+    this.pausedNote = undefined;
   }
 
   /** One claim-publish-mark cycle; returns how many events went out. */

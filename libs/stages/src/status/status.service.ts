@@ -1,13 +1,12 @@
 import type { ConsumedMessage } from '@vs/kafka';
-import type { JobCancelledValue, ServiceRuntime, StageProgressValue } from '@vs/pipeline';
+import { PollingLoop, type JobCancelledValue, type ServiceRuntime, type StageProgressValue } from '@vs/pipeline';
 import { foldProgress, settleCancelled } from './job-progress.repository';
 
 const QUIET_SECONDS = 2;
 
 /** Writes every stage's progress back to the job row, and ends cancelled jobs once their stages are quiet. */
 export class StatusService {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<unknown> | undefined;
+  private loop: PollingLoop | undefined;
 
   constructor(private readonly runtime: ServiceRuntime) {}
 
@@ -25,16 +24,12 @@ export class StatusService {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.settle(null)
-        .catch((error: unknown) => this.runtime.logger.warn({ err: error }, 'could not settle cancelled jobs'))
-        .finally(() => (this.sweeping = undefined));
-    }, 500);
+    this.loop = new PollingLoop('cancelled-jobs sweep', 500, () => this.settle(null), this.runtime.logger);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.loop?.stop();
   }
 
   private async settle(jobId: string | null): Promise<void> {
