@@ -478,6 +478,9 @@ async function benchSeed(path: string, samples: number): Promise<void> {
               const key = `${f.name}\u0000${fields[f.name] as string}`;
               textCounts.set(key, (textCounts.get(key) ?? 0) + 1);
             }
+        if (process.env.VERBOSE)
+          for (const [key, n] of [...textCounts].sort((a, b) => b[1] - a[1]).slice(0, 3))
+            if (n > 1) console.log(`    ${jobId}: ${n} × ${key.replace('\u0000', ': ')}`);
         for (const { fields, defects } of perRecord) {
           if (
             schema.fields.some(

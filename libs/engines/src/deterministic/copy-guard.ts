@@ -46,9 +46,14 @@ export function withinOneWord(a: readonly string[], b: readonly string[]): boole
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+// Records of a subchapter are rebuilt from the same few sentences, so the same candidate comes back often.
+const VERDICTS = 4096;
+
 /** Tells whether a generated text is an exemplar in disguise (same words, give or take one). */
 export class CopyGuard {
   private readonly exemplarWords: string[][];
+  private readonly lengths: ReadonlySet<number>;
+  private readonly verdicts = new Map<string, boolean>();
 
   constructor(
     exemplarTexts: readonly string[],
@@ -56,10 +61,24 @@ export class CopyGuard {
   ) {
     // Generated texts are made of exemplar pieces, so both sides share one Unicode form; NFKC once here is enough.
     this.exemplarWords = exemplarTexts.map((t) => normalisedWords(t.normalize('NFKC'), locale));
+    this.lengths = new Set(this.exemplarWords.map((w) => w.length));
   }
 
   isCopy(text: string): boolean {
+    let verdict = this.verdicts.get(text);
+    if (verdict === undefined) {
+      verdict = this.judge(text);
+      if (this.verdicts.size >= VERDICTS) this.verdicts.clear();
+      this.verdicts.set(text, verdict);
+    }
+    return verdict;
+  }
+
+  private judge(text: string): boolean {
     const words = normalisedWords(text, this.locale);
+    const n = words.length;
+    // Only an exemplar within one word of the same length can be a copy.
+    if (!this.lengths.has(n) && !this.lengths.has(n - 1) && !this.lengths.has(n + 1)) return false;
     return this.exemplarWords.some((e) => withinOneWord(words, e));
   }
 }

@@ -4,7 +4,7 @@ import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
 import type { FieldRole } from './field-roles';
 import type { RecordDraft } from './record-draft';
-import { composeTexts, type ComposeOptions, type SlotFiller } from './text-composer';
+import { composeTexts, lendersOf, type ComposeOptions, type SlotFiller } from './text-composer';
 import { calendarOf, learnTextSource, type EntityField, type Slot, type TextSource } from './text-template';
 
 /** What a text field learnt from its exemplars: sources to rebuild text from and the copies to avoid. */
@@ -192,33 +192,59 @@ function namesAnother(plan: TextFieldPlan, text: string, draft: RecordDraft): bo
   return matches.some((m) => !own.has(m));
 }
 
-/** A text for the record rebuilt from exemplar texts; null when no source fits. */
-export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
-  if (plan.primary.length === 0) return null;
-  const random = draft.random;
-  const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
+/** What a record following one anchor text may borrow from, worked out once per anchor. */
+interface AnchorPlan {
+  stuck: boolean;
+  /** The sources each round borrows sentences from: the subchapter's, then the chapter's of the same sex, then any. */
+  rounds: [TextSource[], TextSource[], TextSource[]];
+  lenders: ReturnType<typeof lendersOf>;
+}
+
+function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   const sex = plan.sexes.get(anchor.exemplarId) ?? null;
   const sameSex = (s: TextSource) =>
     sex === null || (plan.sexes.get(s.exemplarId) ?? null) !== (sex === 'female' ? 'male' : 'female');
   const primaryOthers = plan.primary.filter((s) => s !== anchor && sameSex(s));
-  const filler = fillerFor(draft);
   // An anchor with nothing to vary (no slot, one clause) and no sibling text can only be rewritten by borrowing.
   const stuck =
     primaryOthers.length === 0 &&
     !anchor.varies &&
     anchor.sentences.every((x) => x.clauses.length < 2) &&
     anchor.sentences.length < 2;
+  return {
+    stuck,
+    rounds: [
+      primaryOthers,
+      [...primaryOthers, ...plan.wider.filter(sameSex)],
+      [...plan.primary.filter((s) => s !== anchor), ...plan.wider],
+    ],
+    lenders: lendersOf(primaryOthers, plan.options),
+  };
+}
+
+const anchorPlans = new WeakMap<TextSource, WeakMap<TextFieldPlan, AnchorPlan>>();
+
+function anchorPlanOf(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
+  let byPlan = anchorPlans.get(anchor);
+  if (!byPlan) anchorPlans.set(anchor, (byPlan = new WeakMap()));
+  let found = byPlan.get(plan);
+  if (!found) byPlan.set(plan, (found = anchorPlan(plan, anchor)));
+  return found;
+}
+
+/** A text for the record rebuilt from exemplar texts; null when no source fits. */
+export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
+  if (plan.primary.length === 0) return null;
+  const random = draft.random;
+  const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
+  const { stuck, rounds, lenders } = anchorPlanOf(plan, anchor);
+  const filler = fillerFor(draft);
   for (let round = stuck ? 1 : 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
     // required one borrows from the chapter, of the same sex first, then from anyone rather than not at all.
     if (round === 1 && !plan.required) return null;
-    const others =
-      round === 0
-        ? primaryOthers
-        : round === 1
-          ? [...primaryOthers, ...plan.wider.filter(sameSex)]
-          : [...plan.primary.filter((s) => s !== anchor), ...plan.wider];
-    for (const text of composeTexts(anchor, others, filler, random, plan.options, round === 0 ? 8 : 6)) {
+    const others = rounds[round as 0 | 1 | 2];
+    for (const text of composeTexts(anchor, others, filler, random, plan.options, round === 0 ? 8 : 6, lenders)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;

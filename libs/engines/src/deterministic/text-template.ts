@@ -14,6 +14,9 @@ export type Slot =
 export interface Clause {
   body: string;
   separator: string;
+  /** The body as literal text and slot indices, so a record fills it without a regular expression. */
+  parts: ReadonlyArray<string | number>;
+  words: number;
 }
 
 export interface Sentence {
@@ -201,15 +204,34 @@ function cut(template: string): Sentence[] {
   return sentences;
 }
 
+const MARKER = new RegExp(`${SLOT_START}(\\d+)${SLOT_END}`, 'g');
+
+/** A clause body cut at its slot markers: literal text and slot indices in turn. */
+export function partsOf(body: string): Array<string | number> {
+  const parts: Array<string | number> = [];
+  let from = 0;
+  for (const m of body.matchAll(MARKER)) {
+    if (m.index > from) parts.push(body.slice(from, m.index));
+    parts.push(Number(m[1]));
+    from = m.index + m[0].length;
+  }
+  if (from < body.length) parts.push(body.slice(from));
+  return parts;
+}
+
+function clauseOf(body: string, separator: string): Clause {
+  return { body, separator, parts: partsOf(body), words: body.split(/\s+/).length };
+}
+
 function clausesOf(body: string): Clause[] {
   const pieces = body.split(CLAUSE_BREAK);
-  const clauses: Clause[] = [];
+  const found: Array<{ body: string; separator: string }> = [];
   for (let i = 0; i < pieces.length; i += 2) {
     const text = pieces[i]!.trim();
-    if (text) clauses.push({ body: text, separator: pieces[i + 1] ?? '' });
-    else if (clauses.length > 0) clauses[clauses.length - 1]!.separator += pieces[i + 1] ?? '';
+    if (text) found.push({ body: text, separator: pieces[i + 1] ?? '' });
+    else if (found.length > 0) found[found.length - 1]!.separator += pieces[i + 1] ?? '';
   }
-  return clauses;
+  return found.map((c) => clauseOf(c.body, c.separator));
 }
 
 /** An exemplar text as a reusable source: entities become slots, the rest is cut into sentences and clauses. */
