@@ -19,4 +19,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The admin console: plain ES modules run by the browser as they are (no build), so browser globals.
+    files: ['apps/admin-api/console-ui/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'sessionStorage',
+          'localStorage',
+          'fetch',
+          'URL',
+          'URLSearchParams',
+          'setTimeout',
+          'clearTimeout',
+          'requestAnimationFrame',
+          'addEventListener',
+          'removeEventListener',
+          'console',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );
