@@ -8,6 +8,9 @@ import type { Logger } from '@vs/logging';
 import { AuditLog, jobPolicyFromConfig, JobRepository, TemplateRepository, TokenService } from '@vs/templates';
 import { APP_CONFIG, DATABASE, LOGGER } from './admin-api.tokens';
 import { AuthGuard } from './auth.guard';
+import { JobOutputsController } from './console/job-outputs.controller';
+import { mountConsole } from './console/console.static';
+import { SessionController } from './console/session.controller';
 import { HealthController } from './health.controller';
 import { JobsController } from './jobs.controller';
 import { OpenApiController } from './openapi.controller';
@@ -28,7 +31,14 @@ export class AdminApiModule {
   static register({ db, config, logger }: AdminAppDeps): DynamicModule {
     return {
       module: AdminApiModule,
-      controllers: [TemplatesController, JobsController, HealthController, OpenApiController],
+      controllers: [
+        TemplatesController,
+        JobsController,
+        JobOutputsController,
+        SessionController,
+        HealthController,
+        OpenApiController,
+      ],
       providers: [
         { provide: DATABASE, useValue: db },
         { provide: APP_CONFIG, useValue: config },
@@ -67,6 +77,7 @@ export async function createAdminApp(deps: AdminAppDeps): Promise<NestExpressApp
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT, strict: false, type: JSON_MEDIA_TYPES });
   app.useGlobalGuards(new RequestShapeGuard());
   app.useGlobalFilters(new VelocityErrorFilter(deps.logger));
+  mountConsole(app);
   return app;
 }
 
