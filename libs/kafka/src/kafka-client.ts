@@ -24,6 +24,10 @@ const EXPECTED_WARNINGS = new Set(['Limiting retries for the idempotent producer
 const TRANSIENT_PROTOCOL_ERRORS =
   /coordinator is (not available|loading)|not the correct coordinator|leadership election|no leader|rebalance in progress|There is no leader for this topic-partition/i;
 
+/** A broker out of reach: the stages say so themselves (retrying, paused, resumed), once per cause rather than per connection attempt. */
+const UNREACHABLE =
+  /Connection error|Failed to connect to seed broker|ECONNREFUSED|Connection timeout|Closed connection/i;
+
 function transient(log: LogEntry['log']): boolean {
   const text = `${String(log.message)} ${String((log as { error?: unknown }).error ?? '')} ${String((log as { stack?: unknown }).stack ?? '')}`;
   return TRANSIENT_PROTOCOL_ERRORS.test(text) || /^Restarting the consumer in/.test(String(log.message));
@@ -85,7 +89,9 @@ export function createKafka(options: {
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
         const quiet = (EXPECTED_WARNINGS.has(String(message)) && level === logLevel.WARN) || transient(log);
-        kafkaLogger[quiet ? 'debug' : (levels[level] ?? 'info')](extra, String(message));
+        const unreachable =
+          level === logLevel.ERROR && UNREACHABLE.test(`${String(message)} ${String(extra.stack ?? '')}`);
+        kafkaLogger[quiet ? 'debug' : unreachable ? 'warn' : (levels[level] ?? 'info')](extra, String(message));
       },
   });
 }

@@ -47,7 +47,7 @@ export interface MessageConsumerOptions<T> {
   handle: (messages: ConsumedMessage<T>[]) => Promise<void>;
   /** Records a dead letter against its job (best effort: the DLQ topic already holds it). */
   onDeadLetter?: (letter: DeadLetter) => Promise<void>;
-  /** Shows a pause on the jobs whose messages wait (`note` null clears it); throws while the job rows cannot be had. */
+  /** Shows a pause on the jobs (those in hand and the others it holds up); `note` null clears `previous`. Throws while the job rows cannot be had. */
   onPause?: (jobIds: string[], note: string | null, previous: string | null) => Promise<void>;
   /** Which dependencies answer, to name the one a paused stage waits for when the error does not say. */
   probe?: () => Promise<Record<string, boolean>>;

@@ -1,28 +1,30 @@
 import type { Database } from '@vs/database';
 
-const TERMINAL = ['completed', 'failed', 'cancelled'];
+const RUNNING = ['queued', 'expanding', 'generating', 'validating', 'distributing'];
 
 /**
- * Shows on the job row (its `notice`, which GET /jobs/:id, the queue view and `jobs show` carry) that a stage
- * is paused waiting for a dependency, and clears it when the stage resumes. A note is only ever replaced or
- * cleared by the stage that wrote it, so a resumed stage never clears another stage's pause.
+ * Shows on the job rows (their `notice`, which GET /jobs/:id, the queue view and `jobs show` carry) that a stage
+ * is paused waiting for a dependency, and clears it when the stage resumes. A paused stage holds up every
+ * running job, not only those whose messages it has in hand (the others' messages queue behind them), so the
+ * note goes on all of them: on the jobs in hand whatever they showed, on the others unless they already show
+ * something. Only the note the stage wrote is ever cleared by it.
  */
 export class JobPauseNotes {
   constructor(private readonly db: Database) {}
 
-  async set(jobIds: string[], note: string | null, previous: string | null): Promise<void> {
-    if (note !== null) {
-      await this.db.query(
-        `UPDATE oracle_synthetic_generation_jobs SET notice = $2, updated_at = now()
-          WHERE job_id = ANY($1::uuid[]) AND status <> ALL($3) AND notice IS DISTINCT FROM $2`,
-        [jobIds, note, TERMINAL],
-      );
-      return;
-    }
+  async pause(inHand: string[], note: string): Promise<void> {
     await this.db.query(
-      `UPDATE oracle_synthetic_generation_jobs SET notice = NULL, updated_at = now()
-        WHERE job_id = ANY($1::uuid[]) AND notice = $2`,
-      [jobIds, previous],
+      `UPDATE oracle_synthetic_generation_jobs SET notice = $2, updated_at = now()
+        WHERE status = ANY($3) AND notice IS DISTINCT FROM $2
+          AND (job_id = ANY($1::uuid[]) OR notice IS NULL)`,
+      [inHand, note, RUNNING],
+    );
+  }
+
+  async resume(note: string): Promise<void> {
+    await this.db.query(
+      'UPDATE oracle_synthetic_generation_jobs SET notice = NULL, updated_at = now() WHERE notice = $1',
+      [note],
     );
   }
 }

@@ -118,7 +118,8 @@ export class ServiceRuntime {
       exactlyOnce: options.exactlyOnce,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       onDeadLetter: (letter) => this.deadLetters.record(letter),
-      onPause: (jobIds, note, previous) => this.pauseNotes.set(jobIds, note, previous),
+      onPause: (jobIds, note, previous) =>
+        note !== null ? this.pauseNotes.pause(jobIds, note) : this.pauseNotes.resume(previous!),
       probe: () => this.checks(),
       maxRetryTimeMs: this.config.PIPELINE_MAX_RETRY_TIME_MS,
     });

@@ -80,18 +80,11 @@ export class OutboxRelayService {
     }
   }
 
-  /** Notes the pause on the jobs whose events are waiting (best effort: the database may be what is down). */
+  /** Notes the pause on the waiting jobs (best effort: the database may be what is down). */
   private async paused(dependency: string): Promise<void> {
     const note = `paused: outbox-relay waiting for ${dependency}`;
     try {
-      const waiting = await this.runtime.db.query<{ job_id: string }>(
-        'SELECT DISTINCT aggregate_id::text AS job_id FROM outbox WHERE published_at IS NULL LIMIT 1000',
-      );
-      await this.notes.set(
-        waiting.map((w) => w.job_id),
-        note,
-        null,
-      );
+      await this.notes.pause([], note);
       this.pausedNote = note;
     } catch {
       // The next failed cycle tries again.
@@ -99,16 +92,7 @@ export class OutboxRelayService {
   }
 
   private async resumed(): Promise<void> {
-    const note = this.pausedNote!;
-    const noted = await this.runtime.db.query<{ job_id: string }>(
-      'SELECT job_id::text FROM oracle_synthetic_generation_jobs WHERE notice = $1',
-      [note],
-    );
-    await this.notes.set(
-      noted.map((n) => n.job_id),
-      null,
-      note,
-    );
+    await this.notes.resume(this.pausedNote!);
     this.pausedNote = undefined;
   }
 
