@@ -12,6 +12,8 @@ export interface EngineOutput {
   fields: RecordFields | null;
   error: string | null;
   usage: TokenUsage;
+  /** The tokens are our tokenizer's estimate: the endpoint reported no usage. */
+  usage_estimated?: boolean;
 }
 
 export interface EngineIdentity {

@@ -119,7 +119,10 @@ export function sampleFromJsonSchema(schema: Json, rand: () => number): unknown 
   }
 }
 
-/** Reads the request's shape from the prompt builder's markers: the last RECORD_COUNT wins (corrections). */
+/**
+ * Reads the request's shape from the prompt builder's markers (the last RECORD_COUNT wins: corrections) and
+ * the record schema from response_format's json_schema, or from the prompt's RECORD_SCHEMA_JSON line.
+ */
 function readRequest(body: Json): { count: number; recordSchema: Json } {
   const messages = (body.messages ?? []) as { content?: string }[];
   let count = 1;
@@ -129,7 +132,72 @@ function readRequest(body: Json): { count: number; recordSchema: Json } {
     const schemaLine = /RECORD_SCHEMA_JSON:\s*(\{.*\})\s*$/m.exec(content);
     if (schemaLine) recordSchema = JSON.parse(schemaLine[1]) as Json;
   }
-  return { count, recordSchema };
+  const format = body.response_format as { json_schema?: { schema?: Json } } | undefined;
+  const items = (format?.json_schema?.schema?.properties as { records?: { items?: Json } } | undefined)?.records?.items;
+  return { count, recordSchema: items ?? recordSchema };
+}
+
+/**
+ * How the fake behaves as one real server or another does (set with behave(); each key independent). Faults
+ * scripted with script()/mix() come first; these shape every answer otherwise.
+ */
+export interface FakeBehaviour {
+  /** Replies with more records than this are cut mid-record, finish_reason "length"; 0 cuts every reply. */
+  maxRecordsPerReply?: number;
+  /** Every n-th generation reply is cut after half its records (rounded down), finish_reason "length". */
+  cutEvery?: number;
+  /** These response_format types get 400 "response_format <type> is not supported" (older Ollama, vLLM). */
+  rejectFormats?: ('json_schema' | 'json_object')[];
+  /** The model refuses: in `message.refusal` with content null, or as prose in content. */
+  refuse?: 'field' | 'content';
+  /** Only every n-th generation request is refused (default: every one). */
+  refuseEvery?: number;
+  /** `sse`: an event stream even when none was asked; `html_503`: a proxy's HTML 503 page for every request. */
+  body?: 'json' | 'sse' | 'html_503';
+  /** What the reply says of its tokens. */
+  usage?: 'full' | 'total_only' | 'none';
+  /** How records are wrapped; `single`: only the first record, bare, whatever was asked. */
+  envelope?: 'records' | 'data' | 'array' | 'single';
+  /** `camel`: every snake_case key in camelCase; `extra`: an unknown key added to each record. */
+  keys?: 'snake' | 'camel' | 'extra';
+  /** Template filler a weak model writes: John Doe, example@example.com, "string", Lorem ipsum. */
+  placeholders?: boolean;
+  /** Requests naming the other token limit field get 400, as OpenAI's reasoning models answer max_tokens. */
+  tokenParam?: 'max_tokens' | 'max_completion_tokens';
+}
+
+/** One request as the fake saw it, for tests to assert on the wire. */
+export interface FakeRequestRecord {
+  n: number;
+  userAgent: string | undefined;
+  body: Json;
+  status: number;
+  count: number;
+}
+
+const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const HTML_503 =
+  '<!DOCTYPE html>\n<html>\n<head><title>503 Service Temporarily Unavailable</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n';
+
+/** A record a lazy model fills in from the template: placeholder names, example emails, "string", Lorem ipsum. */
+function placeholdered(record: Json, schema: Json): Json {
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const out: Json = { ...record };
+  for (const [name, property] of Object.entries(properties)) {
+    const p = ((property.anyOf as Json[] | undefined) ?? []).find((x) => x.type !== 'null') ?? property;
+    if (p.type !== 'string' || p.enum || p.pattern || (p.format && p.format !== 'email')) continue;
+    const max = Number(p.maxLength ?? 10_000);
+    const value =
+      p.format === 'email' || /email/.test(name)
+        ? 'example@example.com'
+        : /name/.test(name)
+          ? 'John Doe'
+          : /product|item|title|sku/.test(name)
+            ? 'string'
+            : 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.';
+    out[name] = value.slice(0, max);
+  }
+  return out;
 }
 
 /** A real HTTP server speaking OpenAI chat completions, with scriptable faults, for specs and benches. */
@@ -143,6 +211,9 @@ export class FakeOpenAiServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private active = 0;
   private served = 0;
+  private generations = 0;
+  private behaviour: FakeBehaviour = {};
+  private readonly log: FakeRequestRecord[] = [];
   private readonly counts: FakeServerStats = {
     received: 0,
     byOutcome: Object.fromEntries(FAKE_OUTCOMES.map((o) => [o, 0])) as Record<FakeOutcome, number>,
@@ -179,9 +250,28 @@ export class FakeOpenAiServer {
     return this;
   }
 
+  /** How every later answer behaves (see FakeBehaviour); replaces the previous behaviour. */
+  behave(behaviour: FakeBehaviour): this {
+    this.behaviour = { ...behaviour };
+    this.generations = 0;
+    return this;
+  }
+
   reset(): this {
     this.steps.length = 0;
     this.mixDraw = null;
+    this.behaviour = {};
+    return this;
+  }
+
+  /** Every chat-completions request so far, in arrival order. */
+  requests(): FakeRequestRecord[] {
+    return [...this.log];
+  }
+
+  /** Forgets the request log (not the counters): each test of a shared fake reads only its own requests. */
+  clearRequests(): this {
+    this.log.length = 0;
     return this;
   }
 
@@ -242,11 +332,33 @@ export class FakeOpenAiServer {
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
-    const error = (status: number, message: string, headers: Record<string, string> = {}): void => {
-      res
-        .writeHead(status, { 'content-type': 'application/json', ...headers })
-        .end(JSON.stringify({ error: { message } }));
+    const error = (status: number, message: string, headers: Record<string, string> = {}): void =>
+      send(status, { 'content-type': 'application/json', ...headers }, JSON.stringify({ error: { message } }));
+    const record: FakeRequestRecord = {
+      n: this.log.length + 1,
+      userAgent: req.headers['user-agent'],
+      body,
+      status: 200,
+      count: readRequest(body).count,
     };
+    this.log.push(record);
+    const send = (status: number, headers: Record<string, string>, text: string): void => {
+      record.status = status;
+      res.writeHead(status, headers).end(text);
+    };
+    const b = this.behaviour;
+    const isJudge = this.judged(body) !== null;
+    if (!isJudge && b.body === 'html_503') return send(503, { 'content-type': 'text/html' }, HTML_503);
+    const format = (body.response_format as { type?: string } | undefined)?.type;
+    if (!isJudge && format && (b.rejectFormats as string[] | undefined)?.includes(format)) {
+      const message = `response_format ${format} is not supported`;
+      return send(400, { 'content-type': 'application/json' }, JSON.stringify({ error: { message } }));
+    }
+    const other = b.tokenParam === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+    if (b.tokenParam && other in body) {
+      const message = `Unsupported parameter: '${other}' is not supported with this model. Use '${b.tokenParam}' instead.`;
+      return send(400, { 'content-type': 'application/json' }, JSON.stringify({ error: { message } }));
+    }
     switch (choice.outcome) {
       case 'drop':
         req.socket.destroy();
@@ -266,24 +378,107 @@ export class FakeOpenAiServer {
     }
     // Numbered before any await, so concurrent requests never share a sequence number (or fallback data).
     const served = ++this.served;
-    const content = this.judged(body) ?? (await this.generated(body, choice.outcome, served));
+    const judged = this.judged(body);
+    const generation = judged === null ? ++this.generations : 0;
+    const refused =
+      judged === null && b.refuse !== undefined && (b.refuseEvery === undefined || generation % b.refuseEvery === 0);
+    let content: string | null;
+    let refusal: string | null = null;
+    let finishReason = 'stop';
+    if (judged !== null) content = judged;
+    else if (refused && b.refuse === 'field') {
+      content = null;
+      refusal = "I'm sorry, but I can't help with generating records about real people.";
+    } else if (refused) content = REFUSAL;
+    else {
+      const shaped = this.shaped(await this.generated(body, choice.outcome, served), body, generation);
+      content = shaped.content;
+      finishReason = shaped.finishReason;
+    }
     const promptChars = ((body.messages ?? []) as { content?: string }[]).reduce(
       (n, m) => n + (m.content?.length ?? 0),
       0,
     );
-    const usage = { prompt_tokens: Math.ceil(promptChars / 4), completion_tokens: Math.ceil(content.length / 4) };
+    const replyChars = (content ?? refusal ?? '').length;
+    const usage = { prompt_tokens: Math.ceil(promptChars / 4), completion_tokens: Math.ceil(replyChars / 4) };
     this.counts.usage.prompt_tokens += usage.prompt_tokens;
     this.counts.usage.completion_tokens += usage.completion_tokens;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
+    const total = usage.prompt_tokens + usage.completion_tokens;
+    const usageField =
+      b.usage === 'none'
+        ? undefined
+        : b.usage === 'total_only'
+          ? { total_tokens: total }
+          : { ...usage, total_tokens: total };
+    const id = `chatcmpl-fake-${served}`;
+    const created = Math.floor(Date.now() / 1000);
+    const model = body.model ?? 'fake';
+    const streamed = body.stream === true || (judged === null && b.body === 'sse');
+    if (streamed) {
+      const chunk = (delta: Json, finish: string | null, extra: Json = {}) =>
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+      const text = content ?? '';
+      const parts: string[] = [chunk({ role: 'assistant', content: '' }, null)];
+      for (let i = 0; i < text.length; i += 64) parts.push(chunk({ content: text.slice(i, i + 64) }, null));
+      if (refusal) parts.push(chunk({ refusal }, null));
+      parts.push(chunk({}, finishReason));
+      const include = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+      if (usageField && include)
+        parts.push(
+          `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageField })}\n\n`,
+        );
+      parts.push('data: [DONE]\n\n');
+      return send(200, { 'content-type': 'text/event-stream' }, parts.join(''));
+    }
+    send(
+      200,
+      { 'content-type': 'application/json' },
       JSON.stringify({
-        id: `chatcmpl-fake-${served}`,
+        id,
         object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: body.model ?? 'fake',
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        created,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason }],
+        ...(usageField ? { usage: usageField } : {}),
       }),
     );
+  }
+
+  /** The generated reply as the behaviour shapes it: keys, envelope, placeholders, and where it is cut. */
+  private shaped(reply: string, body: Json, generation: number): { content: string; finishReason: string } {
+    const b = this.behaviour;
+    let records: Json[];
+    try {
+      records = (JSON.parse(reply) as { records: Json[] }).records;
+    } catch {
+      return { content: reply, finishReason: 'stop' }; // the 'malformed' fault
+    }
+    if (b.placeholders) records = records.map((r) => placeholdered(r, readRequest(body).recordSchema));
+    if (b.keys === 'camel')
+      records = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])));
+    if (b.keys === 'extra') records = records.map((r) => ({ ...r, confidence: 0.9 }));
+    let keep = records.length;
+    if (b.maxRecordsPerReply !== undefined && records.length > b.maxRecordsPerReply) keep = b.maxRecordsPerReply;
+    if (b.cutEvery && generation % b.cutEvery === 0) keep = Math.min(keep, Math.floor(records.length / 2));
+    const cut = keep < records.length;
+    const wrap = (list: Json[]): string => {
+      switch (b.envelope ?? 'records') {
+        case 'data':
+          return JSON.stringify({ data: list });
+        case 'array':
+          return JSON.stringify(list);
+        case 'single':
+          return JSON.stringify(list[0] ?? {});
+        case 'records':
+          return JSON.stringify({ records: list });
+      }
+    };
+    if (!cut) return { content: wrap(records), finishReason: 'stop' };
+    // The text up to the middle of the first record past the limit, as a server stops at max_tokens.
+    const full = wrap(records);
+    const before = keep === 0 ? full.indexOf('{', full.indexOf('[')) : full.indexOf(JSON.stringify(records[keep]));
+    const next = JSON.stringify(records[keep]);
+    return { content: full.slice(0, Math.max(0, before) + Math.floor(next.length / 2)), finishReason: 'length' };
   }
 
   /** The reply to an LLM-judge request, or null when the request is not one. */

@@ -30,7 +30,7 @@ export async function startReplayGenerator(config: Readonly<AppConfig>, group: s
     stats: () => (engines.get('openai-compatible').engine as OpenAiCompatibleEngine).stats(),
     packsDone: () => packs,
     async stop() {
-      stopWatch.stop();
+      await stopWatch.stop();
       await runtime.stop();
     },
   };

@@ -1,6 +1,10 @@
 import type { TokenUsage } from '@vs/contracts';
 import type { ChatMessage, ResponseFormat } from './prompt-builder';
+import { errorBodySummary, oneLine, readEventStream } from './response-body';
+import { estimateCompletionTokens, estimatePromptTokens } from './usage-estimate';
+import { USER_AGENT } from './user-agent';
 
+/** A request as the engine builds it; the client writes the token limit under the endpoint's field name. */
 export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
@@ -9,10 +13,18 @@ export interface ChatCompletionRequest {
   response_format?: ResponseFormat;
 }
 
+export type TokenParam = 'max_tokens' | 'max_completion_tokens';
+
+/** Where a completion's token counts came from: the server, its total alone, or our own tokenizer. */
+export type UsageSource = 'reported' | 'total_only' | 'estimated';
+
 export interface ChatCompletionOk {
   kind: 'ok';
   content: string;
+  /** The model declined: OpenAI's `message.refusal`. */
+  refusal: string | null;
   usage: TokenUsage;
+  usageSource: UsageSource;
   finishReason: string | null;
 }
 
@@ -27,6 +39,10 @@ export interface ChatCompletionFailure {
   retryAfterMs: number | null;
   timedOut: boolean;
   message: string;
+  /** A 400 refusing the request's response_format: the engine falls back one step and asks again. */
+  formatRejected?: boolean;
+  /** A 400 refusing the token limit's field name (max_tokens vs max_completion_tokens). */
+  tokenParamRejected?: boolean;
 }
 
 export type ChatCompletionResult = ChatCompletionOk | ChatCompletionFailure;
@@ -35,7 +51,12 @@ export interface ChatCompletionsEndpoint {
   baseUrl: string;
   apiKey?: string;
   requestTimeoutMs: number;
+  /** Ask for an event stream (with usage in its last chunk) instead of one JSON body. */
+  stream?: boolean;
 }
+
+const FORMAT_REFUSAL = /response_format|json_schema|json_object|structured output|guided|grammar|\bschema\b/i;
+const TOKEN_PARAM_REFUSAL = /max_completion_tokens|max_tokens/;
 
 /** Retry-After is either delay-seconds or an HTTP-date; fractional seconds are tolerated. */
 export function parseRetryAfter(header: string | null, now: number): number | null {
@@ -66,22 +87,41 @@ export class ChatCompletionsClient {
     this.url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   }
 
-  async complete(request: ChatCompletionRequest, signal?: AbortSignal): Promise<ChatCompletionResult> {
+  async complete(
+    request: ChatCompletionRequest,
+    signal?: AbortSignal,
+    tokenParam: TokenParam = 'max_tokens',
+  ): Promise<ChatCompletionResult> {
     const timeout = AbortSignal.timeout(this.endpoint.requestTimeoutMs);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const stream = this.endpoint.stream === true;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: stream ? 'text/event-stream' : 'application/json',
+      'user-agent': USER_AGENT,
+    };
     if (this.endpoint.apiKey) headers.authorization = `Bearer ${this.endpoint.apiKey}`;
+    const { max_tokens, ...rest } = request;
+    const wire = {
+      ...rest,
+      [tokenParam]: max_tokens,
+      ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+    };
     let status: number;
+    let statusText: string;
     let body: string;
     let retryAfter: string | null;
+    let contentType: string;
     try {
       const response = await fetch(this.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(request),
+        body: JSON.stringify(wire),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       status = response.status;
+      statusText = response.statusText;
       retryAfter = response.headers.get('retry-after');
+      contentType = response.headers.get('content-type') ?? '';
       body = await response.text();
     } catch (error) {
       if (signal?.aborted) return failure('cancelled', 'llm: cancelled');
@@ -94,39 +134,132 @@ export class ChatCompletionsClient {
         `connection failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
       );
     }
-    const snippet = body.slice(0, 200);
+    const summary = (): string => errorBodySummary(status, body, statusText);
     if (status === 429) {
-      return failure('rate_limited', `rate limited (429): ${snippet}`, {
+      return failure('rate_limited', `rate limited (429): ${summary()}`, {
         status,
         retryAfterMs: parseRetryAfter(retryAfter, this.now()),
       });
     }
-    if (status >= 500) return failure('server_error', `server error (${status}): ${snippet}`, { status });
-    if (status < 200 || status >= 300)
-      return failure('client_error', `request rejected (${status}): ${snippet}`, { status });
-    return this.readCompletion(body, status);
+    if (status >= 500) return failure('server_error', `server error (${status}): ${summary()}`, { status });
+    if (status < 200 || status >= 300) {
+      const said = summary();
+      return failure('client_error', `request rejected (${status}): ${said}`, {
+        status,
+        formatRejected:
+          (status === 400 || status === 422) && request.response_format !== undefined && FORMAT_REFUSAL.test(said),
+        tokenParamRejected: status === 400 && TOKEN_PARAM_REFUSAL.test(said) && !FORMAT_REFUSAL.test(said),
+      });
+    }
+    return this.readBody(request, body, status, contentType);
   }
 
-  private readCompletion(body: string, status: number): ChatCompletionResult {
-    try {
-      const parsed = JSON.parse(body) as {
-        choices?: { message?: { content?: string | null }; finish_reason?: string | null }[];
-        usage?: Partial<TokenUsage>;
-      };
-      const choice = parsed.choices?.[0];
-      if (!choice?.message) throw new Error('no choices[0].message');
-      return {
-        kind: 'ok',
-        content: choice.message.content ?? '',
-        usage: {
-          prompt_tokens: parsed.usage?.prompt_tokens ?? 0,
-          completion_tokens: parsed.usage?.completion_tokens ?? 0,
-        },
-        finishReason: choice.finish_reason ?? null,
-      };
-    } catch (error) {
-      // A 2xx without a chat completion in it is a broken gateway, not a bad model answer: retry it.
-      return failure('server_error', `malformed completion envelope: ${(error as Error).message}`, { status });
+  /** A 2xx body: one JSON completion, or an event stream (asked for or not); anything else fails at once. */
+  private readBody(
+    request: ChatCompletionRequest,
+    body: string,
+    status: number,
+    contentType: string,
+  ): ChatCompletionResult {
+    const trimmed = body.trimStart();
+    if (/text\/event-stream/i.test(contentType) || /^(data|event|id):/.test(trimmed)) {
+      const streamed = readEventStream(body);
+      if (!streamed) return failure('client_error', `unreadable event stream: ${oneLine(body, 120)}`, { status });
+      return this.completed(request, streamed.content, streamed.refusal, streamed.usage, streamed.finishReason);
     }
+    if (/text\/html/i.test(contentType) || /^</.test(trimmed)) {
+      return failure(
+        'client_error',
+        `not a chat completion: an HTML page ("${errorBodySummary(status, body)}"); is LLM_BASE_URL the API's /v1 address?`,
+        { status },
+      );
+    }
+    return this.readCompletion(request, body, status, contentType);
   }
+
+  private readCompletion(
+    request: ChatCompletionRequest,
+    body: string,
+    status: number,
+    contentType: string,
+  ): ChatCompletionResult {
+    let parsed: {
+      choices?: { message?: { content?: unknown; refusal?: string | null }; finish_reason?: string | null }[];
+      usage?: Record<string, unknown> | null;
+    };
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      return failure(
+        'client_error',
+        `not a chat completion (content-type ${contentType || 'none'}): ${oneLine(body, 120)}`,
+        { status },
+      );
+    }
+    const choice = parsed.choices?.[0];
+    // A 2xx JSON without a chat completion in it is a broken gateway, not a bad model answer: retry it.
+    if (!choice?.message)
+      return failure('server_error', 'malformed completion envelope: no choices[0].message', { status });
+    const content = choice.message.content;
+    // Some servers send content as parts: [{type: "text", text}].
+    const text = Array.isArray(content)
+      ? content
+          .map((part) => (typeof part === 'string' ? part : String((part as { text?: unknown }).text ?? '')))
+          .join('')
+      : typeof content === 'string'
+        ? content
+        : '';
+    return this.completed(
+      request,
+      text,
+      choice.message.refusal ?? null,
+      parsed.usage ?? null,
+      choice.finish_reason ?? null,
+    );
+  }
+
+  private completed(
+    request: ChatCompletionRequest,
+    content: string,
+    refusal: string | null,
+    usage: Record<string, unknown> | null,
+    finishReason: string | null,
+  ): ChatCompletionOk {
+    const { usage: tokens, source } = usageOf(usage, request, content || refusal || '');
+    return { kind: 'ok', content, refusal: refusal || null, usage: tokens, usageSource: source, finishReason };
+  }
+}
+
+const count = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
+/** The reply's tokens: as reported, split from total_tokens alone, or estimated with a tokenizer when absent. */
+export function usageOf(
+  usage: Record<string, unknown> | null,
+  request: ChatCompletionRequest,
+  reply: string,
+): { usage: TokenUsage; source: UsageSource } {
+  const prompt = count(usage?.prompt_tokens ?? usage?.input_tokens);
+  const completion = count(usage?.completion_tokens ?? usage?.output_tokens);
+  const total = count(usage?.total_tokens);
+  if (prompt !== null && completion !== null)
+    return { usage: { prompt_tokens: prompt, completion_tokens: completion }, source: 'reported' };
+  if (total !== null) {
+    // The total is what was billed; its split is ours: the known part as said, the rest estimated then scaled.
+    const promptPart =
+      prompt ?? (completion !== null ? total - completion : Math.min(total, estimatePromptTokens(request.messages)));
+    return {
+      usage: { prompt_tokens: promptPart, completion_tokens: Math.max(0, total - promptPart) },
+      source: 'total_only',
+    };
+  }
+  return {
+    usage: {
+      prompt_tokens:
+        prompt ??
+        estimatePromptTokens(request.messages, request.response_format ? JSON.stringify(request.response_format) : ''),
+      completion_tokens: completion ?? estimateCompletionTokens(reply),
+    },
+    source: 'estimated',
+  };
 }

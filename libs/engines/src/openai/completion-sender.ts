@@ -6,6 +6,8 @@ import type {
   ChatCompletionRequest,
   ChatCompletionResult,
   ChatCompletionsClient,
+  TokenParam,
+  UsageSource,
 } from './chat-completions.client';
 import type { CircuitBreaker } from './circuit-breaker';
 import { completionCacheKey, type CompletionCache } from './completion-cache';
@@ -17,8 +19,16 @@ export interface TokenBudget {
 }
 
 export type SendOutcome =
-  | { kind: 'ok'; content: string; usage: TokenUsage; cached: boolean }
-  | { kind: 'failed'; message: string }
+  | {
+      kind: 'ok';
+      content: string;
+      usage: TokenUsage;
+      cached: boolean;
+      refusal: string | null;
+      finishReason: string | null;
+      usageSource: UsageSource;
+    }
+  | { kind: 'failed'; message: string; formatRejected: boolean; tokenParamRejected: boolean }
   /** Every transport retry failed (unreachable, 5xx, 429, timeouts): an outage, not a verdict on the request. */
   | { kind: 'unavailable'; message: string }
   | { kind: 'budget_exhausted' };
@@ -32,6 +42,8 @@ export interface SendContext {
   signal?: AbortSignal;
   /** Also aborts waits (limiter, backoff) when a sibling batch has already failed the whole call. */
   stop?: AbortSignal;
+  /** The token limit's field name as the endpoint wants it. */
+  tokenParam?: TokenParam;
 }
 
 export interface SenderCounters {
@@ -90,7 +102,10 @@ export class CompletionSender {
       ? completionCacheKey({ ...request, response_format: request.response_format, schema_version: ctx.schemaVersion })
       : null;
     const hit = key ? await this.cached(key) : null;
-    if (hit) return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true };
+    if (hit) {
+      const cached = { refusal: null, finishReason: null, usageSource: 'reported' as const };
+      return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true, ...cached };
+    }
     let last: ChatCompletionFailure | null = null;
     for (let attempt = 0; attempt <= retry.maxTransportRetries; attempt++) {
       if (last) {
@@ -109,7 +124,7 @@ export class CompletionSender {
       try {
         breaker.assertClosed(); // it may have opened while this request queued
         this.counters.requests++;
-        result = await client.complete(request, ctx.signal);
+        result = await client.complete(request, ctx.signal, ctx.tokenParam);
       } catch (error) {
         limiter.release('neutral');
         throw error;
@@ -118,11 +133,27 @@ export class CompletionSender {
       if (result.kind === 'ok') {
         breaker.recordSuccess();
         budget?.spend(result.usage, ctx.pack);
-        if (key) await this.store(key, result.content, result.usage);
-        return { kind: 'ok', content: result.content, usage: result.usage, cached: false };
+        // A refusal is not kept: a rerun asks again, and a model may answer then.
+        if (key && !result.refusal) await this.store(key, result.content, result.usage);
+        return {
+          kind: 'ok',
+          content: result.content,
+          usage: result.usage,
+          cached: false,
+          refusal: result.refusal,
+          finishReason: result.finishReason,
+          usageSource: result.usageSource,
+        };
       }
       if (result.kind === 'cancelled') throw ctx.signal?.reason ?? new Error(result.message);
-      if (!result.retriable) return { kind: 'failed', message: result.message };
+      if (!result.retriable) {
+        return {
+          kind: 'failed',
+          message: result.message,
+          formatRejected: result.formatRejected === true,
+          tokenParamRejected: result.tokenParamRejected === true,
+        };
+      }
       last = result;
     }
     this.counters.transportFailures++;

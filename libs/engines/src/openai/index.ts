@@ -3,6 +3,7 @@ export * from './chat-completions.client';
 export * from './circuit-breaker';
 export * from './completion-cache';
 export * from './completion-sender';
+export * from './endpoint-capabilities';
 export * from './openai-engine.config';
 export * from './openai-errors';
 export * from './openai.engine';

@@ -25,6 +25,12 @@ export const openAiEngineOptionsSchema = z
     retryBaseDelayMs: z.number().int().nonnegative().default(500),
     retryMaxDelayMs: z.number().int().nonnegative().default(30_000),
     structuredOutput: z.enum(STRUCTURED_OUTPUT_MODES).default('json_schema'),
+    // `simplified` leaves bounds, item counts and long patterns out of the json_schema (some guided decoders reject them).
+    jsonSchema: z.enum(['full', 'simplified']).default('full'),
+    // OpenAI's reasoning models refuse max_tokens; a 400 naming the other field switches it anyway.
+    tokenParam: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
+    // Ask for an event stream with usage in its last chunk (stream_options.include_usage).
+    stream: z.boolean().default(false),
     circuitBreaker: z
       .object({
         failureThreshold: z.number().int().positive().default(5),

@@ -1,4 +1,4 @@
-import { TransientError } from '@vs/contracts';
+import { TransientError, VelocityError } from '@vs/contracts';
 
 /**
  * The endpoint failed too often in a row; work is paused instead of piling requests onto it.
@@ -14,6 +14,11 @@ export class CircuitOpenError extends TransientError {
     const last = lastFailure ? ` (last: ${lastFailure.slice(0, 200)})` : '';
     super(`llm: endpoint paused after repeated failures${last}; retrying in ${Math.ceil(retryInMs / 1000)}s`);
   }
+
+  /** For a job that is final: why the endpoint was paused, with no promise of a retry. */
+  finalReason(): string {
+    return `llm: endpoint paused after repeated failures${this.lastFailure ? ` (last: ${this.lastFailure.slice(0, 200)})` : ''}`;
+  }
 }
 
 /**
@@ -25,5 +30,16 @@ export class CircuitOpenError extends TransientError {
 export class LlmEndpointUnavailableError extends TransientError {
   constructor(message: string) {
     super(`llm endpoint unavailable: ${message}`);
+  }
+}
+
+/**
+ * Every request of a pack failed for a reason asking again will not change (a 400 the negotiation could not get
+ * round, an unreadable body, the model refusing each one): the job fails with this one-line reason and can be
+ * rerun once the endpoint or the configuration is put right. Not retriable; the generator fails the job with it.
+ */
+export class LlmRequestsFailedError extends VelocityError {
+  constructor(readonly reason: string) {
+    super(reason, false, 502);
   }
 }

@@ -3,7 +3,7 @@ import { compileRecordValidator } from '@vs/domain';
 import { FakeOpenAiServer, freePort } from '@vs/testing';
 import type { EngineOutput } from '../generation-engine';
 import type { OpenAiEngineOptionsInput } from './openai-engine.config';
-import { CircuitOpenError, LlmEndpointUnavailableError } from './openai-errors';
+import { CircuitOpenError, LlmEndpointUnavailableError, LlmRequestsFailedError } from './openai-errors';
 import { OpenAiCompatibleEngine, type OpenAiEngineDeps } from './openai.engine';
 import { MapCompletionCache, plannedRecords, productPack } from './openai-engine.spec-fixtures';
 
@@ -199,13 +199,17 @@ describe(OpenAiCompatibleEngine.name, () => {
     expect(totalTokens(outputs)).toEqual(fake.stats().usage);
   });
 
-  it('sends the API key as a bearer token and does not retry a 401', async () => {
+  it('sends the API key as a bearer token and fails a pack whose every request gets 401, without retrying', async () => {
     await fake.close();
     fake = await FakeOpenAiServer.start({ apiKey: 'sk-test' });
     expect((await engine({ apiKey: 'sk-test' }).generate(pack, plannedRecords(1)))[0].error).toBeNull();
-    const rejected = await engine({ apiKey: 'sk-wrong' }).generate(pack, plannedRecords(1));
-    expect(rejected[0].error).toMatch(/^llm: request rejected \(401\)/);
+    const rejected = engine({ apiKey: 'sk-wrong' }).generate(pack, plannedRecords(1));
+    await expect(rejected).rejects.toThrow(
+      /^llm: the endpoint failed all 1 requests: request rejected \(401\): invalid api key$/,
+    );
+    await expect(rejected).rejects.toBeInstanceOf(LlmRequestsFailedError);
     expect(fake.stats().received).toBe(2);
+    expect(fake.requests()[0]!.userAgent).toMatch(/^velocity-synth\/\d+\.\d+\.\d+/);
     expect(JSON.stringify(engine({ apiKey: 'sk-test' }).redacted())).not.toContain('sk-test');
   });
 
@@ -227,6 +231,8 @@ describe(OpenAiCompatibleEngine.name, () => {
       temperature: 0.2,
       max_tokens: 4096,
       structured_output: 'json_object',
+      json_schema: 'full',
+      token_param: 'max_tokens',
       endpoint_kind: 'openai-chat-completions',
     });
   });

@@ -13,9 +13,11 @@ import {
   type OpenAiEngineOptions,
   type OpenAiEngineOptionsInput,
 } from './openai-engine.config';
-import { LlmEndpointUnavailableError } from './openai-errors';
+import { EndpointCapabilities, type EndpointCapabilitiesView } from './endpoint-capabilities';
+import { LlmEndpointUnavailableError, LlmRequestsFailedError } from './openai-errors';
 import { PromptBuilder, recordJsonSchema } from './prompt-builder';
-import { RecordBatchRunner, type CompiledRecordSchema } from './record-batch.runner';
+import { RecordBatchRunner, type BatchResult, type CompiledRecordSchema } from './record-batch.runner';
+import { oneLine } from './response-body';
 
 export interface OpenAiEngineDeps {
   cache?: CompletionCache;
@@ -27,13 +29,17 @@ export interface OpenAiLineageParameters {
   model: string;
   temperature: number;
   max_tokens: number;
+  /** As negotiated with the endpoint when the record was generated (configured: LLM_STRUCTURED_OUTPUT). */
   structured_output: OpenAiEngineOptions['structuredOutput'];
+  json_schema: OpenAiEngineOptions['jsonSchema'];
+  token_param: OpenAiEngineOptions['tokenParam'];
   endpoint_kind: 'openai-chat-completions';
 }
 
 export interface OpenAiEngineStats extends SenderCounters {
   limiter: LimiterStats;
   circuit: CircuitState;
+  capabilities: EndpointCapabilitiesView;
 }
 
 /** Chat-completions engine for any OpenAI-compatible endpoint (Moonshot, vLLM, Ollama, gateways). */
@@ -43,6 +49,7 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
   private readonly breaker: CircuitBreaker;
   private readonly sender: CompletionSender;
   private readonly runner: RecordBatchRunner;
+  private readonly capabilities: EndpointCapabilities;
   private readonly compiled = new Map<string, CompiledRecordSchema>();
 
   constructor(options: OpenAiEngineOptionsInput, deps: OpenAiEngineDeps = {}) {
@@ -52,6 +59,7 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
     this.limiter = new AdaptiveConcurrencyLimiter(o, clock);
     this.breaker = new CircuitBreaker(o.circuitBreaker, () => clock.now());
     const client = new ChatCompletionsClient(o, () => clock.now());
+    this.capabilities = new EndpointCapabilities({ mode: o.structuredOutput, schema: o.jsonSchema }, o.tokenParam);
     this.sender = new CompletionSender({
       client,
       limiter: this.limiter,
@@ -60,7 +68,7 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
       budget: deps.budget,
       retry: o,
     });
-    this.runner = new RecordBatchRunner(o, new PromptBuilder(o.structuredOutput), this.sender);
+    this.runner = new RecordBatchRunner(o, new PromptBuilder(), this.sender, this.capabilities);
   }
 
   identity(): EngineIdentity {
@@ -72,11 +80,14 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
 
   lineageParameters(): OpenAiLineageParameters {
     const o = this.options;
+    const negotiated = this.capabilities.view();
     return {
       model: o.model,
       temperature: o.temperature,
       max_tokens: o.maxTokens,
-      structured_output: o.structuredOutput,
+      structured_output: negotiated.structured_output,
+      json_schema: negotiated.json_schema,
+      token_param: negotiated.token_param,
       endpoint_kind: 'openai-chat-completions',
     };
   }
@@ -87,7 +98,17 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
   }
 
   stats(): OpenAiEngineStats {
-    return { ...this.sender.counters, limiter: this.limiter.stats(), circuit: this.breaker.state() };
+    return {
+      ...this.sender.counters,
+      limiter: this.limiter.stats(),
+      circuit: this.breaker.state(),
+      capabilities: this.capabilities.view(),
+    };
+  }
+
+  /** The endpoint as negotiated so far (shown on the generator's /health). */
+  capabilityView(): EndpointCapabilitiesView {
+    return this.capabilities.view();
   }
 
   /**
@@ -119,13 +140,16 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
             failure ??= { error };
             stopper.abort(error);
           }
-          return [];
+          return null;
         }),
       ),
     );
     if (failure) throw (failure as { error: unknown }).error;
     if (outage) throw outage;
-    return outputs.flat();
+    const results = outputs.filter((r): r is BatchResult => r !== null);
+    const unanswered = everyRequestFailed(results);
+    if (unanswered) throw new LlmRequestsFailedError(unanswered);
+    return results.flatMap((r) => r.outputs);
   }
 
   private compile(recordSchema: RecordSchema): CompiledRecordSchema {
@@ -133,9 +157,25 @@ export class OpenAiCompatibleEngine implements GenerationEngine {
     let compiled = this.compiled.get(key);
     if (!compiled) {
       const validator = compileRecordValidator(recordSchema);
-      compiled = { validator, jsonSchema: recordJsonSchema(recordSchema, validator) };
+      const fieldNames = recordSchema.fields.map((f) => f.name);
+      compiled = { validator, jsonSchema: recordJsonSchema(recordSchema, validator), fieldNames };
       this.compiled.set(key, compiled);
     }
     return compiled;
   }
+}
+
+/**
+ * The one-line reason when the endpoint answered no request of the pack with records (each one rejected,
+ * unreadable or refused), or null when any request was answered. Same verdict whatever the job's size.
+ */
+function everyRequestFailed(results: BatchResult[]): string | null {
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  if (requests === 0 || results.some((r) => r.answered > 0 || r.outputs.some((o) => o.fields !== null))) return null;
+  const refusals = results.flatMap((r) => r.refusals);
+  if (refusals.length === requests) {
+    return oneLine(`llm: the model refused all ${requests} requests: "${oneLine(refusals[0]!, 160)}"`, 300);
+  }
+  const last = results.map((r) => r.lastFailure).find((f) => f !== null) ?? refusals[0] ?? 'no usable reply';
+  return oneLine(`llm: the endpoint failed all ${requests} requests: ${last}`, 300);
 }

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { compileRecordValidator } from '@vs/domain';
 import { plannedRecords, productPack } from './openai-engine.spec-fixtures';
-import { PromptBuilder, RECORD_COUNT_MARKER, RECORD_SCHEMA_MARKER, recordJsonSchema } from './prompt-builder';
+import {
+  PromptBuilder,
+  RECORD_COUNT_MARKER,
+  RECORD_SCHEMA_MARKER,
+  recordJsonSchema,
+  recordsEnvelopeSchema,
+} from './prompt-builder';
 
 const pack = productPack();
 const schema = recordJsonSchema(pack.record_schema, compileRecordValidator(pack.record_schema));
 
 describe(PromptBuilder.name, () => {
   it('states locale, chapter, subchapter, intent, every field and the machine-readable markers', () => {
-    const messages = new PromptBuilder('json_schema').messages(pack, plannedRecords(3, 10), schema);
+    const messages = new PromptBuilder().messages(pack, plannedRecords(3, 10), schema, 'json_object');
     const system = messages[0].content;
     for (const text of [
       'de-DE',
@@ -28,7 +34,7 @@ describe(PromptBuilder.name, () => {
   });
 
   it('puts each exemplar in as a user/assistant pair', () => {
-    const messages = new PromptBuilder('json_schema').messages(pack, plannedRecords(1), schema);
+    const messages = new PromptBuilder().messages(pack, plannedRecords(1), schema, 'json_schema');
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(JSON.parse(messages[2].content)).toEqual({ records: [pack.exemplars[0].record] });
   });
@@ -37,7 +43,7 @@ describe(PromptBuilder.name, () => {
     expect(schema.required).toEqual(pack.record_schema.fields.map((f) => f.name));
     expect(schema.additionalProperties).toBe(false);
     expect((schema.properties as Record<string, { format?: string }>).listed_on.format).toBe('date');
-    expect(new PromptBuilder('json_schema').responseFormat(schema, 4)).toEqual({
+    expect(new PromptBuilder().responseFormat(schema, 4, { mode: 'json_schema', schema: 'full' })).toEqual({
       type: 'json_schema',
       json_schema: {
         name: 'records',
@@ -53,12 +59,38 @@ describe(PromptBuilder.name, () => {
   });
 
   it('asks for json_object or no response_format in the other modes', () => {
-    expect(new PromptBuilder('json_object').responseFormat(schema, 2)).toEqual({ type: 'json_object' });
-    expect(new PromptBuilder('prompt_only').responseFormat(schema, 2)).toBeUndefined();
+    const full = 'full' as const;
+    expect(new PromptBuilder().responseFormat(schema, 2, { mode: 'json_object', schema: full })).toEqual({
+      type: 'json_object',
+    });
+    expect(new PromptBuilder().responseFormat(schema, 2, { mode: 'prompt_only', schema: full })).toBeUndefined();
+  });
+
+  it('sends the schema once: in response_format for json_schema, in the prompt otherwise', () => {
+    const system = (mode: 'json_schema' | 'json_object') =>
+      new PromptBuilder().messages(pack, plannedRecords(1), schema, mode)[0].content;
+    expect(system('json_schema')).not.toContain(RECORD_SCHEMA_MARKER);
+    expect(system('json_object')).toContain(RECORD_SCHEMA_MARKER);
+  });
+
+  it('leaves item counts, bounds and long patterns out of a simplified schema', () => {
+    const record = {
+      type: 'object',
+      properties: {
+        code: { type: 'string', pattern: `^${'[A-Z]'.repeat(12)}$`, maxLength: 9 },
+        n: { type: 'integer', minimum: 1, maximum: 5 },
+        s: { type: 'string', pattern: '^[a-z]+$' },
+      },
+    };
+    const simplified = recordsEnvelopeSchema(record, 3, 'simplified');
+    const text = JSON.stringify(simplified);
+    for (const word of ['minItems', 'maxItems', 'minimum', 'maximum', 'maxLength', '[A-Z]'])
+      expect(text).not.toContain(word);
+    expect(text).toContain('^[a-z]+$');
   });
 
   it('names each problem in the correction turn and the count to send again', () => {
-    const [assistant, user] = new PromptBuilder('json_schema').correctionMessages(
+    const [assistant, user] = new PromptBuilder().correctionMessages(
       '{"records":[]}',
       ['record 2: price: must be >= 0'],
       1,

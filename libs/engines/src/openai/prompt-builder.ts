@@ -55,14 +55,44 @@ export function recordJsonSchema(recordSchema: RecordSchema, validator: RecordVa
   return schema;
 }
 
+export type SchemaDetail = 'full' | 'simplified';
+
+/** Patterns longer than this are left out of a simplified schema: guided decoders compile them into huge automata. */
+const SIMPLIFIED_PATTERN_MAX = 40;
+const BOUNDS = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+];
+
+/** The schema without bounds and long patterns, for backends that reject them; the gate checks them after anyway. */
+export function simplifiedSchema(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (BOUNDS.includes(key)) continue;
+    if (key === 'pattern' && typeof value === 'string' && value.length > SIMPLIFIED_PATTERN_MAX) continue;
+    if (Array.isArray(value))
+      out[key] = value.map((v: unknown) =>
+        v !== null && typeof v === 'object' ? simplifiedSchema(v as JsonSchema) : v,
+      );
+    else if (value !== null && typeof value === 'object') out[key] = simplifiedSchema(value as JsonSchema);
+    else out[key] = value;
+  }
+  return out;
+}
+
 /** `{"records": [record × count]}`: the envelope every reply must have. */
-export function recordsEnvelopeSchema(record: JsonSchema, count: number): JsonSchema {
-  return {
-    type: 'object',
-    properties: { records: { type: 'array', minItems: count, maxItems: count, items: record } },
-    required: ['records'],
-    additionalProperties: false,
-  };
+export function recordsEnvelopeSchema(record: JsonSchema, count: number, detail: SchemaDetail = 'full'): JsonSchema {
+  const records =
+    detail === 'full'
+      ? { type: 'array', minItems: count, maxItems: count, items: record }
+      : { type: 'array', items: simplifiedSchema(record) };
+  return { type: 'object', properties: { records }, required: ['records'], additionalProperties: false };
 }
 
 function describeField(field: RecordField): string {
@@ -79,11 +109,18 @@ function describeField(field: RecordField): string {
   return `- ${field.name} (${facts.join(', ')})${hint ? `: ${hint}` : ''}`;
 }
 
-export class PromptBuilder {
-  constructor(private readonly mode: StructuredOutputMode) {}
+/** How a request asks for structure: the response_format mode, and how much of the schema it carries. */
+export interface StructuredOutput {
+  mode: StructuredOutputMode;
+  schema: SchemaDetail;
+}
 
-  /** System message, exemplar pairs, then the batch request. The system part is the same for every batch of a pack. */
-  messages(pack: PromptPack, batch: PlannedRecord[], record: JsonSchema): ChatMessage[] {
+export class PromptBuilder {
+  /**
+   * System message, exemplar pairs, then the batch request. The system part is the same for every batch of a
+   * pack. The schema is sent once: in response_format when the endpoint takes json_schema, else in the prompt.
+   */
+  messages(pack: PromptPack, batch: PlannedRecord[], record: JsonSchema, mode: StructuredOutputMode): ChatMessage[] {
     const system = [
       'You generate realistic synthetic records for a curated data template.',
       `Locale: ${pack.locale}. Write every value as a native speaker of this locale would.`,
@@ -99,7 +136,7 @@ export class PromptBuilder {
         : []),
       'Answer with JSON only (no prose, no code fences) shaped as {"records":[{...}, ...]} with exactly the number of records asked for.',
       'Records must differ from each other and from the examples; never copy an example verbatim.',
-      `${RECORD_SCHEMA_MARKER} ${JSON.stringify(record)}`,
+      ...(mode === 'json_schema' ? [] : [`${RECORD_SCHEMA_MARKER} ${JSON.stringify(record)}`]),
     ].join('\n');
     const examples = pack.exemplars.flatMap((exemplar): ChatMessage[] => [
       { role: 'user', content: exemplar.prompt },
@@ -116,12 +153,12 @@ export class PromptBuilder {
     return [{ role: 'system', content: system }, ...examples, { role: 'user', content: request }];
   }
 
-  responseFormat(record: JsonSchema, count: number): ResponseFormat | undefined {
-    switch (this.mode) {
+  responseFormat(record: JsonSchema, count: number, output: StructuredOutput): ResponseFormat | undefined {
+    switch (output.mode) {
       case 'json_schema':
         return {
           type: 'json_schema',
-          json_schema: { name: 'records', strict: true, schema: recordsEnvelopeSchema(record, count) },
+          json_schema: { name: 'records', strict: true, schema: recordsEnvelopeSchema(record, count, output.schema) },
         };
       case 'json_object':
         return { type: 'json_object' };

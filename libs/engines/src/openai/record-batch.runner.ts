@@ -1,30 +1,71 @@
 import type { PromptPack, RecordFields, TokenUsage } from '@vs/contracts';
 import type { RecordValidator } from '@vs/domain';
 import type { EngineOutput, PlannedRecord } from '../generation-engine';
-import type { CompletionSender } from './completion-sender';
+import type { CompletionSender, SendOutcome } from './completion-sender';
+import type { EndpointCapabilities } from './endpoint-capabilities';
 import { LlmEndpointUnavailableError } from './openai-errors';
 import type { OpenAiEngineOptions } from './openai-engine.config';
-import type { ChatMessage, JsonSchema, PromptBuilder } from './prompt-builder';
+import type { TokenParam } from './chat-completions.client';
+import type { ChatMessage, JsonSchema, PromptBuilder, StructuredOutput } from './prompt-builder';
+import { refusalIn } from './refusal.detector';
 import { parseRecordsReply } from './reply-parser';
+import { unexpectedKeys } from './record-keys';
+import { oneLine } from './response-body';
 import { addUsage, splitUsage, ZERO_USAGE } from './token-split';
 
 /** The error a record gets when the budget ran out before it was asked for; the pipeline matches on it. */
 export const BUDGET_EXHAUSTED_ERROR = 'budget exhausted';
+/** Every record a model refused carries this, then the refusal quoted. */
+export const REFUSAL_ERROR_PREFIX = 'refused by the model: ';
 
 export interface CompiledRecordSchema {
   validator: RecordValidator;
   jsonSchema: JsonSchema;
+  fieldNames: string[];
+}
+
+/** A batch's outputs, and how its requests went: the engine tells an endpoint that failed every one from the rest. */
+export interface BatchResult {
+  outputs: EngineOutput[];
+  /** Requests the endpoint answered, refused or rejected (not budget stops, not outages). */
+  requests: number;
+  /** Replies that were a model's answer: neither a rejected request nor a refusal. */
+  answered: number;
+  refusals: string[];
+  lastFailure: string | null;
+}
+
+interface BatchState {
+  fields: (RecordFields | null)[];
+  errors: string[];
+  usage: TokenUsage;
+  estimated: boolean;
+  requests: number;
+  answered: number;
+  refusals: string[];
+  lastFailure: string | null;
+}
+
+interface BatchCall {
+  pack: PromptPack;
+  batch: PlannedRecord[];
+  compiled: CompiledRecordSchema;
+  state: BatchState;
+  signal?: AbortSignal;
+  stop?: AbortSignal;
 }
 
 /**
  * Generates one batch: asks for N records, keeps the valid ones, asks again (with each problem named) for
- * the rest, and gives up per record after the last correction. Returns exactly one output per planned record.
+ * the rest, and gives up per record after the last correction. A reply cut at the token limit keeps its
+ * complete records and the rest are asked for in halves, down to one. Returns one output per planned record.
  */
 export class RecordBatchRunner {
   constructor(
     private readonly options: OpenAiEngineOptions,
     private readonly builder: PromptBuilder,
     private readonly sender: CompletionSender,
+    private readonly capabilities: EndpointCapabilities,
   ) {}
 
   async run(
@@ -33,73 +74,165 @@ export class RecordBatchRunner {
     compiled: CompiledRecordSchema,
     signal?: AbortSignal,
     stop?: AbortSignal,
-  ): Promise<EngineOutput[]> {
-    const fields: (RecordFields | null)[] = batch.map(() => null);
-    const errors: string[] = batch.map(() => 'llm: not attempted');
-    let pending = batch.map((_, slot) => slot);
-    let conversation: ChatMessage[] = this.builder.messages(pack, batch, compiled.jsonSchema);
-    let usage: TokenUsage = ZERO_USAGE;
-    const attempts = 1 + this.options.maxCorrectionAttempts;
-    for (let attempt = 1; attempt <= attempts && pending.length > 0; attempt++) {
-      const sent = await this.sender.send(
-        {
-          model: this.options.model,
-          messages: conversation,
-          temperature: this.options.temperature,
-          max_tokens: this.options.maxTokens,
-          response_format: this.builder.responseFormat(compiled.jsonSchema, pending.length),
-        },
-        {
-          pack,
-          schemaVersion: `${pack.template_id}@${pack.template_revision}`,
-          jitterKey: batch[0].record_id,
-          signal,
-          stop,
-        },
+  ): Promise<BatchResult> {
+    const state: BatchState = {
+      fields: batch.map(() => null),
+      errors: batch.map(() => 'llm: not attempted'),
+      usage: ZERO_USAGE,
+      estimated: false,
+      requests: 0,
+      answered: 0,
+      refusals: [],
+      lastFailure: null,
+    };
+    await this.group(
+      { pack, batch, compiled, state, signal, stop },
+      batch.map((_, slot) => slot),
+    );
+    // Every record of the batch carries a share, so per-record tokens add up to what was billed, corrections included.
+    const shares = splitUsage(state.usage, batch.length);
+    const outputs = batch.map((planned, slot) => ({
+      record_id: planned.record_id,
+      fields: state.fields[slot],
+      error: state.fields[slot] ? null : state.errors[slot],
+      usage: shares[slot],
+      ...(state.estimated ? { usage_estimated: true } : {}),
+    }));
+    const { requests, answered, refusals, lastFailure } = state;
+    return { outputs, requests, answered, refusals, lastFailure };
+  }
+
+  /** Asks for the records in `slots` together, correcting as needed; a cut reply splits the rest in halves. */
+  private async group(call: BatchCall, slots: number[]): Promise<void> {
+    const { pack, batch, compiled, state } = call;
+    let pending = slots;
+    let output = this.capabilities.structuredOutput;
+    const firstMessages = (): ChatMessage[] =>
+      this.builder.messages(
+        pack,
+        pending.map((slot) => batch[slot]!),
+        compiled.jsonSchema,
+        output.mode,
       );
+    let conversation = firstMessages();
+    const attempts = 1 + this.options.maxCorrectionAttempts;
+    for (let attempt = 1; attempt <= attempts && pending.length > 0;) {
+      const asked = pending.length;
+      const tokenParam = this.capabilities.tokenParam;
+      const sent = await this.send(call, conversation, asked, output, tokenParam);
       if (sent.kind === 'budget_exhausted' && attempt > 1) {
         // Already asked for and billed: they go on (rejected, with their tokens), not vanish as never generated.
-        for (const slot of pending) errors[slot] = `${errors[slot]}; not corrected: token budget exhausted`;
-        break;
+        for (const slot of pending) state.errors[slot] = `${state.errors[slot]}; not corrected: token budget exhausted`;
+        return;
       }
       // An outage ends the batch without a verdict on its records: the pack is generated again later.
       if (sent.kind === 'unavailable') throw new LlmEndpointUnavailableError(sent.message);
-      if (sent.kind !== 'ok') {
-        const reason = sent.kind === 'budget_exhausted' ? BUDGET_EXHAUSTED_ERROR : `llm: ${sent.message}`;
-        for (const slot of pending) errors[slot] = reason;
-        break;
+      if (sent.kind === 'budget_exhausted') {
+        for (const slot of pending) state.errors[slot] = BUDGET_EXHAUSTED_ERROR;
+        return;
       }
-      usage = addUsage(usage, sent.usage);
+      state.requests++;
+      if (sent.kind === 'failed') {
+        state.lastFailure = sent.message;
+        // Refused for how it asked, not for what: ask again the way the endpoint takes (remembered for the process).
+        const retry =
+          (sent.formatRejected && this.capabilities.formatRefused(output, sent.message)) ||
+          (sent.tokenParamRejected && this.capabilities.tokenParamRefused(tokenParam, sent.message));
+        if (retry) {
+          output = this.capabilities.structuredOutput;
+          if (attempt === 1) conversation = firstMessages();
+          continue;
+        }
+        for (const slot of pending) state.errors[slot] = `llm: ${sent.message}`;
+        return;
+      }
+      state.usage = addUsage(state.usage, sent.usage);
+      if (sent.usageSource === 'estimated') state.estimated = true;
+      const refusal = sent.refusal ?? refusalIn(sent.content);
+      if (refusal) {
+        // A refusal is the model's decision: asking the same again only bills it again.
+        state.refusals.push(refusal);
+        for (const slot of pending) state.errors[slot] = `${REFUSAL_ERROR_PREFIX}"${oneLine(refusal, 200)}"`;
+        return;
+      }
+      state.answered++;
+      const cut = sent.finishReason === 'length';
+      const parsed = parseRecordsReply(sent.content, cut);
       const problems: string[] = [];
       const stillPending: number[] = [];
-      const parsed = parseRecordsReply(sent.content);
       pending.forEach((slot, position) => {
         const number = position + 1; // as the model saw it: the n-th record of its reply
-        const candidate = parsed.ok ? parsed.records[position] : undefined;
-        const found = parsed.ok ? (candidate === undefined ? ['missing from reply'] : null) : [parsed.error];
-        const verdict = found ? null : compiled.validator.validate(candidate);
-        if (verdict?.ok) {
-          fields[slot] = verdict.value;
+        const candidate = parsed.records[position];
+        if (candidate === undefined) {
+          stillPending.push(slot);
+          state.errors[slot] =
+            `llm: invalid after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${parsed.error ?? 'missing from reply'}`;
+          if (!parsed.error) problems.push(`record ${number}: missing from reply`);
           return;
         }
-        const recordErrors = found ?? verdict?.errors ?? [];
+        const verdict = compiled.validator.validate(candidate);
+        if (verdict.ok) {
+          state.fields[slot] = verdict.value;
+          return;
+        }
+        const keys = unexpectedKeys(candidate, compiled.fieldNames);
+        const recordErrors = [
+          ...keys.problems,
+          ...verdict.errors.filter((e) => ![...keys.renamed].some((field) => e.startsWith(`${field}:`))),
+        ];
         stillPending.push(slot);
-        errors[slot] = `llm: invalid after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${recordErrors.join('; ')}`;
-        if (parsed.ok) problems.push(...recordErrors.map((e) => `record ${number}: ${e}`));
+        state.errors[slot] =
+          `llm: invalid after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${recordErrors.join('; ')}`;
+        problems.push(...recordErrors.map((e) => `record ${number}: ${e}`));
       });
-      if (!parsed.ok) problems.push(parsed.error);
+      if (parsed.error) problems.push(parsed.error);
+      if (cut && stillPending.length > 0) return this.afterCut(call, stillPending, asked);
       pending = stillPending;
       if (pending.length > 0 && attempt < attempts) {
         conversation = [...conversation, ...this.builder.correctionMessages(sent.content, problems, pending.length)];
       }
+      attempt++;
     }
-    // Every record of the batch carries a share, so per-record tokens add up to what was billed, corrections included.
-    const shares = splitUsage(usage, batch.length);
-    return batch.map((planned, slot) => ({
-      record_id: planned.record_id,
-      fields: fields[slot],
-      error: fields[slot] ? null : errors[slot],
-      usage: shares[slot],
-    }));
+  }
+
+  /** The reply hit the token limit: its complete records stand, the rest go again in halves, one at the least. */
+  private async afterCut(call: BatchCall, rest: number[], asked: number): Promise<void> {
+    if (asked === 1) {
+      const limit = this.options.maxTokens;
+      call.state.errors[rest[0]!] =
+        `llm: one record does not fit in LLM_MAX_TOKENS=${limit} (the reply was cut at the token limit, finish_reason "length"); raise LLM_MAX_TOKENS`;
+      return;
+    }
+    const size = Math.max(1, Math.floor(asked / 2));
+    const groups: number[][] = [];
+    for (let i = 0; i < rest.length; i += size) groups.push(rest.slice(i, i + size));
+    await Promise.all(groups.map((slots) => this.group(call, slots)));
+  }
+
+  private send(
+    call: BatchCall,
+    messages: ChatMessage[],
+    count: number,
+    output: StructuredOutput,
+    tokenParam: TokenParam,
+  ): Promise<SendOutcome> {
+    const { pack, batch, compiled } = call;
+    return this.sender.send(
+      {
+        model: this.options.model,
+        messages,
+        temperature: this.options.temperature,
+        max_tokens: this.options.maxTokens,
+        response_format: this.builder.responseFormat(compiled.jsonSchema, count, output),
+      },
+      {
+        pack,
+        schemaVersion: `${pack.template_id}@${pack.template_revision}`,
+        jitterKey: batch[0]!.record_id,
+        signal: call.signal,
+        stop: call.stop,
+        tokenParam,
+      },
+    );
   }
 }

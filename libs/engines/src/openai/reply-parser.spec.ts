@@ -4,25 +4,28 @@ import { parseRecordsReply } from './reply-parser';
 import { splitUsage } from './token-split';
 
 describe(parseRecordsReply.name, () => {
-  it('accepts {"records":[...]}, a bare array, and either inside ```json fences', () => {
-    expect(parseRecordsReply('{"records":[{"a":1}]}')).toEqual({ ok: true, records: [{ a: 1 }] });
-    expect(parseRecordsReply('[{"a":1}]')).toEqual({ ok: true, records: [{ a: 1 }] });
-    expect(parseRecordsReply('Here you go:\n```json\n{"records":[{"a":2}]}\n```')).toEqual({
-      ok: true,
-      records: [{ a: 2 }],
-    });
+  it('accepts {"records":[...]}, {"data":[...]}, a bare array, one bare record, fences, prose and <think>', () => {
+    const one = { records: [{ a: 1 }], error: null };
+    expect(parseRecordsReply('{"records":[{"a":1}]}')).toEqual(one);
+    expect(parseRecordsReply('{"data":[{"a":1}]}')).toEqual(one);
+    expect(parseRecordsReply('[{"a":1}]')).toEqual(one);
+    expect(parseRecordsReply('{"a":1}')).toEqual(one);
+    expect(parseRecordsReply('<think>hmm [x]</think>Here you go:\n```json\n{"records":[{"a":1}]}\n```')).toEqual(one);
+    expect(parseRecordsReply('Sure! {"records":[{"a":1}]}')).toEqual(one);
+  });
+
+  it('keeps the complete records of a reply cut at the token limit and names the cut', () => {
+    const parsed = parseRecordsReply('{"records": [{"a":1,"s":"x}"}, {"a":2}, {"a":3,"s":"unterm', true);
+    expect(parsed.records).toEqual([{ a: 1, s: 'x}' }, { a: 2 }]);
+    expect(parsed.error).toBe('reply: cut off at the token limit after 2 complete records');
   });
 
   it('names what is wrong with an unusable reply', () => {
     expect(parseRecordsReply('{"records": [{"oops"')).toMatchObject({
-      ok: false,
+      records: [],
       error: expect.stringMatching(/^reply: not valid JSON/),
     });
-    expect(parseRecordsReply('{"items":[]}')).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('expected {"records"'),
-    });
-    expect(parseRecordsReply('  ')).toEqual({ ok: false, error: 'reply: empty' });
+    expect(parseRecordsReply('  ')).toEqual({ records: [], error: 'reply: empty' });
   });
 });
 

@@ -6,8 +6,8 @@ import { PgCompletionCache, type JobTokenBudget } from '@vs/pipeline';
 
 export interface RegisteredEngine {
   engine: GenerationEngine;
-  /** Pinned into every record's lineage. */
-  parameters: Record<string, string>;
+  /** Pinned into every record's lineage; read per pack, as the LLM endpoint's negotiated capabilities change. */
+  parameters(): Record<string, string>;
 }
 
 /** The engines this generator can run, by the name jobs request. */
@@ -15,7 +15,7 @@ export class EngineRegistry {
   private readonly engines = new Map<string, RegisteredEngine>();
 
   constructor(config: Readonly<AppConfig>, db: Database, budget: JobTokenBudget) {
-    this.engines.set('deterministic', { engine: new DeterministicEngine(), parameters: {} });
+    this.engines.set('deterministic', { engine: new DeterministicEngine(), parameters: () => ({}) });
     const llm = new OpenAiCompatibleEngine(
       {
         baseUrl: config.LLM_BASE_URL,
@@ -29,11 +29,24 @@ export class EngineRegistry {
         maxCorrectionAttempts: config.LLM_MAX_CORRECTIONS,
         maxTransportRetries: config.LLM_MAX_RETRIES,
         structuredOutput: config.LLM_STRUCTURED_OUTPUT,
+        jsonSchema: config.LLM_JSON_SCHEMA,
+        tokenParam: config.LLM_TOKEN_PARAM,
+        stream: config.LLM_STREAM,
+        circuitBreaker: { failureThreshold: 5, cooldownMs: config.LLM_CIRCUIT_COOLDOWN_MS },
       },
       { cache: new PgCompletionCache(db, config.LLM_MODEL), budget },
     );
-    const parameters = Object.fromEntries(Object.entries(llm.lineageParameters()).map(([k, v]) => [k, String(v)]));
+    const parameters = () =>
+      Object.fromEntries(Object.entries(llm.lineageParameters()).map(([k, v]) => [k, String(v)]));
     this.engines.set('openai-compatible', { engine: llm, parameters });
+    this.llm = llm;
+  }
+
+  private readonly llm: OpenAiCompatibleEngine;
+
+  /** The LLM endpoint as negotiated so far, for /health. */
+  llmCapabilities(): ReturnType<OpenAiCompatibleEngine['capabilityView']> {
+    return this.llm.capabilityView();
   }
 
   get(name: string): RegisteredEngine {

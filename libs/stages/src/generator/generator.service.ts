@@ -1,6 +1,6 @@
 import { isRetriable, TransientError, type GeneratedRecord } from '@vs/contracts';
 import { recordId } from '@vs/domain';
-import { BUDGET_EXHAUSTED_ERROR, CircuitOpenError, type PlannedRecord } from '@vs/engines';
+import { BUDGET_EXHAUSTED_ERROR, CircuitOpenError, LlmRequestsFailedError, type PlannedRecord } from '@vs/engines';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob } from '@vs/logging';
 import {
@@ -27,7 +27,9 @@ export class GeneratorService {
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
     private readonly pauses = new JobPauseTracker(),
-  ) {}
+  ) {
+    runtime.addHealthDetail('llm_endpoint', () => engines.llmCapabilities());
+  }
 
   /**
    * The chunk's packs run side by side: the engine's own concurrency limit bounds the requests in flight, so
@@ -43,7 +45,8 @@ export class GeneratorService {
   async generatePack(pack: RoutedPromptPack): Promise<void> {
     const log = forJob(this.runtime.logger, pack.job_id);
     if (await this.stopWatch.stillStopped(pack.job_id)) return;
-    const { engine, parameters } = this.engines.get(pack.engine);
+    const registered = this.engines.get(pack.engine);
+    const engine = registered.engine;
     const identity = engine.identity();
     const planned: PlannedRecord[] = Array.from({ length: pack.record_count }, (_, i) => {
       const index = pack.first_record_index + i;
@@ -66,11 +69,17 @@ export class GeneratorService {
           return log.info({ pack_id: pack.pack_id }, 'job stopped; pack dropped');
         throw new TransientError(`pack ${pack.pack_id} was interrupted by a stale stop; generating it again`);
       }
+      if (error instanceof LlmRequestsFailedError) {
+        // Asking again would be refused again: the job fails now with the reason, whatever its size; a rerun resumes it.
+        log.error({ pack_id: pack.pack_id, reason: error.reason }, 'every llm request of the pack failed; job failed');
+        return this.progress.report(pack.job_id, 'generator', [], { outcome: 'failed', error: error.reason });
+      }
       if (error instanceof CircuitOpenError) {
         const pausedMs = this.pauses.paused(pack.job_id);
         if (pausedMs >= error.cooldownMs) {
           // Paused for a whole cooldown and the probe failed too: fail the job with the reason, commit the pack.
-          const reason = `llm endpoint unavailable: still failing after ${Math.round(pausedMs / 1000)}s paused; ${error.message}`;
+          // The job is final: its reason names the cause, not the retry the paused packs were waiting for.
+          const reason = `llm endpoint unavailable: still failing after ${Math.round(pausedMs / 1000)}s paused; ${error.finalReason()}`;
           log.error({ pack_id: pack.pack_id, paused_ms: pausedMs }, 'llm endpoint unavailable; job failed');
           // A rerun of this job starts a fresh pause, rather than failing at once on this run's.
           this.pauses.resumed(pack.job_id);
@@ -87,6 +96,10 @@ export class GeneratorService {
     }
 
     this.pauses.resumed(pack.job_id);
+    const parameters = registered.parameters();
+    const estimated = outputs.some((o) => o.usage_estimated === true);
+    // Tokens our tokenizer estimated (the endpoint reported none) are marked so, on each record and the job's progress.
+    if (estimated) parameters.usage_estimated = 'true';
     const exhausted = outputs.filter((o) => o.error === BUDGET_EXHAUSTED_ERROR);
     const produced = outputs.filter((o) => o.error !== BUDGET_EXHAUSTED_ERROR);
     const records: GeneratedRecord[] = produced.map((output, i) => ({
@@ -131,8 +144,11 @@ export class GeneratorService {
         ? {
             outcome: 'budget_exhausted',
             error: `token budget of ${this.budget.limit(pack)} exhausted; ${exhausted.length} record(s) of pack ${pack.pack_index} not generated`,
+            ...(estimated ? { detail: { usage_estimated: true } } : {}),
           }
-        : {},
+        : estimated
+          ? { detail: { usage_estimated: true } }
+          : {},
     );
   }
 }
