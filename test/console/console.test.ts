@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleHarness, type ConsoleHarness } from './support/console.harness';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, startConsoleHarness, type ConsoleHarness } from './support/console.harness';
 
 // Every wait is on a condition in the page (locator waits), never a fixed sleep.
 describe('admin console in Chromium against the real admin API and pipeline', () => {
@@ -11,6 +12,14 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
   beforeAll(async () => {
     h = await startConsoleHarness('console');
     admin = await h.newPage();
+  });
+  afterEach(async (context) => {
+    // What the page showed when a test failed, for the one reading the report.
+    if (context.task.result?.state === 'fail' && admin)
+      await admin.screenshot({
+        fullPage: true,
+        path: join(ARTIFACTS, `failed-${context.task.name.replace(/\W+/g, '-')}.png`),
+      });
   });
   afterAll(async () => {
     await h?.close();
@@ -55,7 +64,10 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
 
   it("opens the job's rejected records, grouped by reason, with the record shown", async () => {
     await admin.goto(`${h.baseUrl}/console/#/jobs/${jobId}`);
-    await admin.getByText(/^\d+ rejected records?, grouped by the check/).waitFor();
+    await admin
+      .getByTestId('rejected-summary')
+      .getByText(/^[1-9]\d* rejected records?, grouped by the check/)
+      .waitFor();
     const group = admin.locator('details.reason-group').first();
     await group.locator(':scope > summary').click();
     const record = group.locator('li.rejected-record').first();

@@ -57,12 +57,10 @@ export function RejectedRecords({ job }) {
   if (count === 0) return html`<p>No record of this job was rejected.</p>`;
   if (!page) return html`<${ErrorNote} error=${error} />${error ? null : html`<p>Loading rejected records…</p>`}`;
   const groups = groupByCheck(page.records);
+  const shown = page.total > page.records.length ? ` (the first ${page.records.length} shown)` : '';
+  const summary = `${page.total} rejected record${page.total === 1 ? '' : 's'}${shown}, grouped by the check that refused them.`;
   return html`<${ErrorNote} error=${error} />
-    <p>
-      ${page.total} rejected
-      record${page.total === 1 ? '' : 's'}${page.total > page.records.length ? ` (the first ${page.records.length} shown)` : ''},
-      grouped by the check that refused them.
-    </p>
+    <p data-testid="rejected-summary">${summary}</p>
     <div class="rejected-groups">
       ${groups.map(
         ([check, records]) =>
