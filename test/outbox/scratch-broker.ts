@@ -43,9 +43,13 @@ export class ScratchBroker {
     });
     const kafkaHome = /jars in (.+)\/libs\s*$/m.exec(installed)?.[1];
     if (!kafkaHome) throw new Error(`scripts/infra.sh install did not say where Kafka is: ${installed}`);
+    const port = await freePort();
+    // The OS may hand the same free port out twice in a row; the broker needs two distinct ones.
+    let controllerPort = await freePort();
+    while (controllerPort === port) controllerPort = await freePort();
     const broker = new ScratchBroker(
-      await freePort(),
-      await freePort(),
+      port,
+      controllerPort,
       mkdtempSync(join(tmpdir(), 'vs-scratch-kafka-')),
       `${kafkaHome}/libs/*`,
       options.saslPlainUsers,

@@ -54,7 +54,7 @@ export interface MessageConsumerOptions<T> {
   chunkSize?: number;
   /** How long a transient cause is retried (with back-off and jitter) before the stage pauses; default 30 s. */
   maxRetryTimeMs?: number;
-  /** The longest single wait between attempts, retrying and paused alike; default 30 s. */
+  /** The longest single wait between attempts, retrying and paused alike (how soon a resumed dependency is seen); default 10 s. */
   maxRetryWaitMs?: number;
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
@@ -306,7 +306,7 @@ export class MessageConsumer<T> {
    */
   private async persist<R>(work: () => Promise<R>, topic: string, messages: KafkaMessage[]): Promise<R> {
     const { name, metrics } = this.options;
-    const backoff = new Backoff({ maxRetryTime: this.options.maxRetryWaitMs ?? 30_000 });
+    const backoff = new Backoff({ maxRetryTime: this.options.maxRetryWaitMs ?? 10_000 });
     const started = Date.now();
     let pause: Pause | undefined;
     for (;;) {
