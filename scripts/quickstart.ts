@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { infrastructureConfigured, loadConfig } from '@vs/config';
 import { ConflictError, type TargetSurface } from '@vs/contracts';
 import { Database, ensureDatabase, MigrationRunner } from '@vs/database';
+import { createLogger } from '@vs/logging';
 import { runStages, STAGE_NAMES } from '@vs/stages';
 import {
   AuditLog,
@@ -15,8 +16,10 @@ import {
   parseSeedFile,
   SeedImporter,
   TemplateRepository,
+  TokenService,
   type Actor,
 } from '@vs/templates';
+import { createAdminApp } from '../apps/admin-api/src/admin-api.module';
 
 const root = join(__dirname, '..');
 const actor: Actor = { name: 'quickstart', role: 'admin', tenant_id: null };
@@ -69,6 +72,17 @@ async function main(): Promise<void> {
     `4. Pipeline started: ${STAGE_NAMES.join(', ')} (health http://127.0.0.1:${healthPort}/health, metrics /metrics)`,
   );
 
+  // The admin API with its console, so the job below can be watched in a browser.
+  const admin = await createAdminApp({ db, config, logger: createLogger('admin-api', config.LOG_LEVEL) });
+  const consoleUrl = await admin
+    .listen(config.HTTP_PORT, '127.0.0.1')
+    .then(() => `http://127.0.0.1:${config.HTTP_PORT}/console/`)
+    .catch((error: Error) => console.log(`   (console not served: port ${config.HTTP_PORT}: ${error.message})`));
+  if (consoleUrl) {
+    const { token } = await new TokenService(db).create({ name: 'quickstart-console', role: 'admin' });
+    console.log(`   Console: ${consoleUrl}  sign in with the admin token ${token}`);
+  }
+
   try {
     const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
     const request = {
@@ -114,7 +128,12 @@ async function main(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+    if (consoleUrl && process.stdin.isTTY) {
+      console.log(`   The console keeps serving at ${consoleUrl}; press Ctrl-C to stop.`);
+      await new Promise((done) => process.once('SIGINT', done));
+    }
   } finally {
+    await admin.close();
     await pipeline.stop();
     await db.close();
   }
