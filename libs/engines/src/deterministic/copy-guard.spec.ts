@@ -41,3 +41,20 @@ describe(normalisedWords.name, () => {
     expect(guard.isCopy('电话无人接听，3天后再次派送。')).toBe(true);
   });
 });
+
+describe(`${CopyGuard.name} verdicts`, () => {
+  it('answers a repeated candidate the same way as the first time', () => {
+    const guard = new CopyGuard(['Die Vase war in Scherben, Fotos habe ich gemacht.'], 'de-DE');
+    for (let i = 0; i < 3; i++) {
+      expect(guard.isCopy('Die Vase war in Scherben, Fotos habe ich.')).toBe(true);
+      expect(guard.isCopy('Die Vase war in Scherben.')).toBe(false);
+    }
+  });
+});
+
+describe(`${CopyGuard.name} in Chinese`, () => {
+  it('reads a count in Han numerals as a digit', () => {
+    const guard = new CopyGuard(['高原线路受天气影响，预计晚两天送达。'], 'zh-CN');
+    expect(guard.isCopy('高原线路受天气影响，预计晚四天送达。')).toBe(true);
+  });
+});

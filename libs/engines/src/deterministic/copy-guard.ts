@@ -1,3 +1,5 @@
+import { HAN_NUMERALS } from './number-words';
+
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function segmenter(locale: string): Intl.Segmenter {
@@ -19,7 +21,7 @@ export function normalisedWords(text: string, locale: string): string[] {
   if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(plain))
     return plain.split(/[^\p{L}\p{M}]+/u).filter((w) => w.length > 0);
   const words: string[] = [];
-  for (const s of segmenter(locale).segment(plain)) if (s.isWordLike) words.push(s.segment);
+  for (const s of segmenter(locale).segment(plain.replace(HAN_NUMERALS, ' '))) if (s.isWordLike) words.push(s.segment);
   return words;
 }
 

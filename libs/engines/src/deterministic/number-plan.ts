@@ -28,8 +28,10 @@ const WIDEN = 0.2;
 const DEFAULT_SPAN = { min: 0, max: 1000 };
 
 function decimalsOf(value: number): number {
+  if (Number.isInteger(value)) return 0;
   const text = String(value);
-  return text.includes('.') ? text.split('.')[1]!.length : 0;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** A plan from the subchapter's exemplar values (falling back to the revision's), clamped to the schema. */

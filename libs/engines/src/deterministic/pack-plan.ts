@@ -123,6 +123,23 @@ function presenceOf(field: RecordField, pools: ExemplarPools): number {
   return (present + 0.5) / (pool.length + 1);
 }
 
+/**
+ * A flag drawn with the subchapter's share of true (its exemplars in every locale, else the revision's): the
+ * few exemplars a job's locale has would otherwise make every record false. A value the subchapter never
+ * shows stays out unless the field varies freely; then both sides keep some weight.
+ */
+export function booleanShare(values: readonly boolean[], variesFreely: boolean): number {
+  if (values.length === 0) return 0.5;
+  const trues = values.filter((v) => v).length;
+  return variesFreely ? (trues + 0.5) / (values.length + 1) : trues / values.length;
+}
+
+function booleanDraw(field: RecordField, l: Learnt): (d: RecordDraft) => FieldValue {
+  const values = nearestValues([l.pools.subchapterAll, l.pools.revisionAll], field.name, isBoolean);
+  const share = booleanShare(values, field.varies_freely === true);
+  return (d) => d.random.chance(share);
+}
+
 function categoricalDraw(field: RecordField, l: Learnt): (d: RecordDraft) => FieldValue {
   const { pools } = l;
   const accept = field.type === 'boolean' ? isBoolean : isString;
@@ -350,6 +367,8 @@ function planField(field: RecordField, l: Learnt): FieldPlan {
     const { plan, draw } = timeDraw(field, l, role);
     return { field, role, presence, time: plan, draw };
   }
+  if (role === 'boolean' && field.type === 'boolean')
+    return { field, role, presence, time: null, draw: booleanDraw(field, l) };
   if (role === 'boolean' || role === 'categorical' || role === 'currency')
     return { field, role, presence, time: null, draw: categoricalDraw(field, l) };
   return { field, role, presence, time: null, draw: stringDraw(field, role, l) };

@@ -121,22 +121,28 @@ export function drawPerson(
   let full = style.familyFirst ? `${family}${style.separator}${given}` : `${given}${style.separator}${family}`;
   const honorifics = female ? data.honorifics.female : data.honorifics.male;
   if (honorifics.length > 0 && random.chance(style.honorificShare)) full = `${random.pick(honorifics)} ${full}`;
-  const latin = [latinWord(given, data), latinWord(family, data)].filter((w) => w.length > 0).join(' ');
+  const g = latinWord(given, data);
+  const f = latinWord(family, data);
+  const latin = g && f ? `${g} ${f}` : g || f;
   return { given, family, full, latin };
 }
 
-// Names come from finite lists: each one's Latin spelling is worked out once.
-const latinCache = new Map<string, string>();
+// Names come from finite lists: each one's Latin spelling is worked out once per language.
+const latinCache = new Map<string, Map<string, string>>();
+
+function cacheFor(caches: Map<string, Map<string, string>>, language: string): Map<string, string> {
+  let cache = caches.get(language);
+  if (!cache) caches.set(language, (cache = new Map()));
+  else if (cache.size > 100_000) cache.clear();
+  return cache;
+}
 
 function latinWord(word: string, data: LocaleData): string {
   const known = data.latinNames.get(word);
   if (known) return known;
-  const key = `${data.language}|${word}`;
-  const cached = latinCache.get(key);
-  if (cached !== undefined) return cached;
-  const latin = transliterated(word, data);
-  if (latinCache.size > 100_000) latinCache.clear();
-  latinCache.set(key, latin);
+  const cache = cacheFor(latinCache, data.language);
+  let latin = cache.get(word);
+  if (latin === undefined) cache.set(word, (latin = transliterated(word, data)));
   return latin;
 }
 
@@ -150,26 +156,25 @@ function transliterated(word: string, data: LocaleData): string {
 // How German writers spell umlauts in an address: Krüger → krueger (any-ascii alone gives kruger).
 const DIGRAPHS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
 
-const asciiCache = new Map<string, string>();
+const asciiCache = new Map<string, Map<string, string>>();
 
 function asciiWord(word: string, language: string): string {
-  const key = `${language}|${word}`;
-  let ascii = asciiCache.get(key);
+  const cache = cacheFor(asciiCache, language);
+  let ascii = cache.get(word);
   if (ascii === undefined) {
     const spelled = language === 'de' ? word.replace(/[äöüÄÖÜß]/g, (c) => DIGRAPHS[c]!) : word;
-    ascii = asciiNameTokens(spelled).join('');
-    if (asciiCache.size > 100_000) asciiCache.clear();
-    asciiCache.set(key, ascii);
+    cache.set(word, (ascii = asciiNameTokens(spelled).join('')));
   }
   return ascii;
 }
+
+const SPACE_HAN_OR_LATIN = /\s|\p{Script=Han}|\p{Script=Latin}/u;
 
 /** The person's email local part in one of the exemplars' shapes, transliterated to ASCII. */
 export function localPart(person: Person, shape: string, language: string): string {
   // A name written without spaces in a script with one reading (Hangul) reads as one word to the rule checker
   // (류현서 → ryuhyeonseo): the address is that word, as Korean addresses often are.
-  if (!/\s/.test(person.full) && !/\p{Script=Han}/u.test(person.full) && !/\p{Script=Latin}/u.test(person.full))
-    return asciiNameTokens(person.full).join('') || 'user';
+  if (!SPACE_HAN_OR_LATIN.test(person.full)) return asciiWord(person.full, language) || 'user';
   const [givenLatin = '', familyLatin = ''] = person.latin.split(' ');
   const g = asciiWord(givenLatin || person.given, language) || 'user';
   const f = asciiWord(familyLatin || person.family, language) || 'mail';

@@ -146,13 +146,20 @@ function matchCase(word: string, like: string): string {
     : word.charAt(0).toLowerCase() + word.slice(1);
 }
 
+const lowerColours = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 /** The product's colour word swapped for another colour of the locale ("XL Black Ink Cartridge" → "XL Cyan …"). */
 function recoloured(name: string, colours: readonly string[], random: SeededRandom): string | null {
-  const single = colours;
+  if (colours.length < 2) return null;
+  let lower = lowerColours.get(colours);
+  if (!lower) lowerColours.set(colours, (lower = new Set(colours.map((c) => c.toLowerCase()))));
   const words = name.split(' ');
-  const at = words.findIndex((w) => single.some((c) => w.toLowerCase() === c.toLowerCase()));
-  if (at < 0 || single.length < 2) return null;
-  const colour = random.pick(single.filter((c) => c.toLowerCase() !== words[at]!.toLowerCase()));
+  const at = words.findIndex((w) => lower.has(w.toLowerCase()));
+  if (at < 0) return null;
+  const own = words[at]!.toLowerCase();
+  let colour = random.pick(colours);
+  // Another colour than the product's own: the next one in the list when the draw hit it.
+  if (colour.toLowerCase() === own) colour = colours[(colours.indexOf(colour) + 1) % colours.length]!;
   words[at] = matchCase(colour, words[at]!);
   return words.join(' ');
 }

@@ -21,12 +21,26 @@ function swapped<T>(map: Map<string, T>, a: string, b: string): void {
   map.set(b, x);
 }
 
+// A rule's distance in each anchor exemplar, read once: records of a pack follow a handful of anchors.
+const anchorGaps = new WeakMap<RecordDraft['anchor'], Map<RecordRule, number>>();
+
+function anchorGap(rule: RecordRule, draft: RecordDraft): number {
+  let gaps = anchorGaps.get(draft.anchor);
+  if (!gaps) anchorGaps.set(draft.anchor, (gaps = new Map()));
+  let gap = gaps.get(rule);
+  if (gap === undefined) {
+    const [a, b] = rule.fields as [string, string];
+    gap = instantOf(draft.anchor.record[b])! - instantOf(draft.anchor.record[a])!;
+    gaps.set(rule, gap);
+  }
+  return gap;
+}
+
 /** Moves values so an ordering rule holds: swap a reversed pair, then open a gap between equal ones. */
 function gapFor(rule: RecordRule, draft: RecordDraft, pack: PackPlan): number | null {
   const gaps = pack.ruleGaps.get(rule);
   if (!gaps || gaps.length === 0) return null;
-  const [a, b] = rule.fields as [string, string];
-  const own = instantOf(draft.anchor.record[b])! - instantOf(draft.anchor.record[a])!;
+  const own = anchorGap(rule, draft);
   const base = Number.isFinite(own) && own > 0 ? own : draft.random.pick(gaps);
   const gap = base * Math.exp(draft.random.normal() * 0.25);
   const dates = pack.fields.some((f) => rule.fields.includes(f.field.name) && f.time?.type === 'date');

@@ -1,5 +1,6 @@
 import type { RecordField } from '@vs/contracts';
 import { CopyGuard } from './copy-guard';
+import { countWord } from './number-words';
 import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
 import type { FieldRole } from './field-roles';
@@ -130,6 +131,8 @@ function formatNumber(value: number, decimals: number, comma: boolean): string {
 function fillerFor(draft: RecordDraft): SlotFiller {
   const scale = Math.exp(draft.random.normal() * 0.2);
   const fine = Math.exp(draft.random.normal() * 0.015);
+  // Counts in words are small: one factor for all of a text's counts keeps their order (seven years, three of them).
+  const counted = Math.exp(draft.random.normal() * 0.4);
   return (slot: Slot) => {
     switch (slot.kind) {
       case 'field': {
@@ -168,6 +171,8 @@ function fillerFor(draft: RecordDraft): SlotFiller {
         if (value === Math.abs(slot.value)) value = value === limit ? 1 : value + 1;
         return slot.format.format(Math.sign(slot.value) * value, slot.unit);
       }
+      case 'count':
+        return countWord(Math.round(slot.value * counted), slot.counts, slot.capital);
       case 'email-domain': {
         const email = Object.values(draft.values).find((v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
         return typeof email === 'string' ? email.split('@')[1]! : 'example.com';

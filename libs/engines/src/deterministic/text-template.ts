@@ -1,4 +1,5 @@
 import type { RecordFields } from '@vs/contracts';
+import { countsIn, countWordsOf, type CountWords } from './number-words';
 
 /** A place in an exemplar text where the exemplar's own entity stood, to be filled with the record's. */
 export type Slot =
@@ -8,6 +9,7 @@ export type Slot =
   | { kind: 'free'; value: number; text: string; decimals: number; comma: boolean }
   | { kind: 'weekday' | 'month'; index: number; names: readonly string[] }
   | { kind: 'relative'; unit: RelativeUnit; value: number; format: Intl.RelativeTimeFormat }
+  | { kind: 'count'; value: number; capital: boolean; counts: CountWords }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -130,6 +132,13 @@ function findSlots(
       if (/(^|\s)\p{L}{1,2}\s$/u.test(text.slice(Math.max(0, found[i]!.start - 4), found[i]!.start)))
         found.splice(i, 1);
   }
+  if (calendar.counts)
+    for (const c of countsIn(text, calendar.counts))
+      found.push({
+        start: c.start,
+        end: c.end,
+        slot: { kind: 'count', value: c.value, capital: c.capital, counts: calendar.counts },
+      });
   for (const match of text.matchAll(/[\w.+-]+@([\w-]+\.)+[\w-]+/g)) {
     const at = match.index + match[0].indexOf('@') + 1;
     found.push({ start: at, end: match.index + match[0].length, slot: { kind: 'email-domain' } });
@@ -159,6 +168,8 @@ export interface Calendar {
   months: readonly string[];
   relative: ReadonlyArray<{ text: string; unit: RelativeUnit; value: number }>;
   format: Intl.RelativeTimeFormat;
+  /** Counts written as words in the locale's language, where they do not inflect. */
+  counts: CountWords | null;
 }
 
 const RELATIVE_SPANS: ReadonlyArray<[RelativeUnit, number]> = [
@@ -184,7 +195,7 @@ export function calendarOf(locale: string): Calendar {
       .filter((value) => value !== 0)
       .map((value) => ({ text: format.format(value, unit), unit, value })),
   );
-  return { weekdays: long, months, relative, format };
+  return { weekdays: long, months, relative, format, counts: countWordsOf(locale) };
 }
 
 const SENTENCE_END = /([.!?。！？]+)(\s+|$)/gu;
