@@ -44,11 +44,22 @@ export class AcceptedRecordSchema {
       const latest = await this.latest();
       const envelope = latest?.schema ?? this.baseEnvelope;
       const union = recordUnion(envelope);
-      if (latest && union.some((branch) => typeof branch === 'object' && branchName(branch) === fullName)) {
-        return this.remember(key, latest.id, envelope);
-      }
       const { namespace, name } = splitAvroFullName(fullName);
       const branch = scopeNamedTypes(avroSchemaForRecordSchema(recordSchema, { namespace, name }), fullName);
+      const existing = union.find((b) => typeof b === 'object' && branchName(b) === fullName);
+      if (latest && existing) {
+        // Reused only when it is this revision's own record type: a name shared with another schema would mix
+        // two templates' records under one type (or fail every encode), so it is refused, naming both.
+        if (!sameRecordType(existing, branch)) {
+          throw new VelocityError(
+            `the accepted-record union already holds a different record type named ${fullName} (not the schema of ${templateId} revision ${revision}); refusing to reuse it`,
+            false,
+            409,
+            { template_id: templateId, template_revision: revision },
+          );
+        }
+        return this.remember(key, latest.id, envelope);
+      }
       const grown = withUnion(envelope, [...union, branch]);
       const response = await this.registry.fetch(`${this.subjectPath}/versions`, {
         method: 'POST',
@@ -133,6 +144,15 @@ function scopeNamedTypes(branch: AvroRecordSchema, fullName: string): AvroRecord
         ? { ...type, namespace: fullName }
         : type;
   return { ...branch, fields: branch.fields.map((f) => ({ ...f, type: scope(f.type) as AvroFieldType })) };
+}
+
+/** The same record type in Avro's parsing canonical form (docs, defaults and formatting aside). */
+export function sameRecordType(a: unknown, b: unknown): boolean {
+  try {
+    return avro.Type.forSchema(a as avro.Schema).equals(avro.Type.forSchema(b as avro.Schema));
+  } catch {
+    return false;
+  }
 }
 
 function withUnion(envelope: AvroSchema, union: unknown[]): AvroSchema {
