@@ -244,12 +244,14 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
   const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
   const { stuck, rounds, lenders } = anchorPlanOf(plan, anchor);
   const filler = fillerFor(draft);
-  for (let round = stuck ? 1 : 0; round < 3; round++) {
+  for (let round = 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
     // required one borrows from the chapter, of the same sex first, then from anyone rather than not at all.
     if (round === 1 && !plan.required) return null;
     const others = rounds[round as 0 | 1 | 2];
-    for (const text of composeTexts(anchor, others, filler, random, plan.options, round === 0 ? 8 : 6, lenders)) {
+    // A stuck anchor is tried once as it stands: a slot it has (an email's domain) may still make it the record's own.
+    const attempts = round > 0 ? 6 : stuck ? 1 : 8;
+    for (const text of composeTexts(anchor, others, filler, random, plan.options, attempts, lenders)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;
