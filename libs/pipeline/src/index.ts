@@ -1,5 +1,4 @@
 export * from './dead-letter.recorder';
-export * from './health-server';
 export * from './job-stop.watch';
 export * from './job-pause.notes';
 export * from './polling.loop';

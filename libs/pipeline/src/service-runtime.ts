@@ -20,7 +20,6 @@ import {
 import { createLogger, type Logger } from '@vs/logging';
 import { DeadLetterRecorder } from './dead-letter.recorder';
 import { JobPauseNotes } from './job-pause.notes';
-import { HealthServer } from './health-server';
 
 export const SCHEMAS_DIR = projectPath('schemas');
 
@@ -35,7 +34,6 @@ export class ServiceRuntime {
   private readonly consumers: MessageConsumer<unknown>[] = [];
   private readonly deadLetters: DeadLetterRecorder;
   private readonly pauseNotes: JobPauseNotes;
-  private health: HealthServer | undefined;
   private readonly healthDetails = new Map<string, () => unknown>();
 
   private constructor(
@@ -150,21 +148,9 @@ export class ServiceRuntime {
     this.healthDetails.set(name, detail);
   }
 
-  async serveHealth(port = this.config.HTTP_PORT): Promise<number> {
-    this.health = new HealthServer(
-      () => this.checks(),
-      this.metrics.registry,
-      () => Object.fromEntries([...this.healthDetails].map(([name, detail]) => [name, detail()])),
-    );
-    const bound = await this.health.listen(port);
-    this.logger.info({ port: bound }, 'health and metrics listening');
-    return bound;
-  }
-
   /** Graceful: consumers leave their groups (uncommitted work is redelivered), then connections close. */
   async stop(): Promise<void> {
     for (const consumer of this.consumers.splice(0)) await consumer.stop().catch(() => undefined);
-    await this.health?.close();
     await this.publisher.disconnect().catch(() => undefined);
     await this.db.close().catch(() => undefined);
   }
