@@ -74,7 +74,7 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
     await record.locator(':scope > details > summary').click();
     const json = record.locator('pre.record-json');
     await json.waitFor();
-    expect(JSON.parse((await json.textContent())!)).toEqual(expect.any(Object));
+    expect(JSON.parse((await json.textContent())!)).toHaveProperty('order_id');
     await group.scrollIntoViewIfNeeded();
     await h.screenshot(admin, 'rejected-records');
   });

@@ -49,8 +49,8 @@ export function PairedBars({ title, rows, id }) {
   return html`<${Chart} id=${id} title=${title} legend=${legend}>
     ${rows.map(
       (row) => html`<${Row} label=${row.label}>
-        <${Bar} share=${row.records} text=${`${percent(row.records)} of records`} />
-        <${Bar} share=${row.exemplars} text=${`${percent(row.exemplars)} of exemplars`} className="bar bar-alt" />
+        <${Bar} share=${row.records} text=${`records ${percent(row.records)}`} />
+        <${Bar} share=${row.exemplars} text=${`exemplars ${percent(row.exemplars)}`} className="bar bar-alt" />
       </${Row}>`,
     )}
   </${Chart}>`;

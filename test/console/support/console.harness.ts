@@ -40,12 +40,12 @@ export interface ConsoleHarness {
 
 /**
  * A real pipeline (own database, topics, group ids, output root), the admin API on a free port, and Chromium.
- * The LLM engine talks to a fake endpoint whose first answer has a wrong-typed field and no corrections are
+ * The LLM engine talks to a fake endpoint whose first answer writes a template placeholder into a text field and no corrections are
  * asked for, so a job run with engine openai-compatible has rejected records.
  */
 export async function startConsoleHarness(label: string): Promise<ConsoleHarness> {
   const fake = await FakeOpenAiServer.start({ latencyMs: 5, apiKey: 'test-key', seed: 5 });
-  fake.script({ outcome: 'invalid', times: 1 });
+  fake.script({ outcome: 'placeholder', times: 1 });
   const pipeline = await pipelineHarness(label, {
     LLM_BASE_URL: fake.baseUrl,
     LLM_API_KEY: 'test-key',

@@ -21,7 +21,7 @@ const STEPS = [
   {
     status: 'expanding',
     label: 'Expanding',
-    count: (s) => `${s.expanded}/${s.planned_packs} packs`,
+    count: (s) => `${s.expanded} records in ${s.planned_packs} packs`,
     worked: (s) => s.expanded > 0,
   },
   { status: 'generating', label: 'Generating', count: (s) => `${s.generated} records`, worked: (s) => s.generated > 0 },

@@ -130,8 +130,10 @@ export function JobsPage({ session, params }) {
                 (job) =>
                   html`<tr data-job-id=${job.job_id}>
                     <td data-label="Job">
-                      <a href=${`#/jobs/${job.job_id}`}><code>${shortId(job.job_id)}</code></a
-                      >${job.mode === 'preview' ? html` <span class="tag">preview</span>` : null}
+                      <span
+                        ><a href=${`#/jobs/${job.job_id}`}><code>${shortId(job.job_id)}</code></a
+                        >${job.mode === 'preview' ? html` <span class="tag">preview</span>` : null}</span
+                      >
                     </td>
                     <td data-label="Status"><${StatusBadge} status=${job.status} /></td>
                     <td data-label="Progress"><${Progress} job=${job} /></td>

@@ -41,7 +41,11 @@ function RecordView({ record, check }) {
           : null
       }
       <h4>Record</h4>
-      <pre class="record-json" tabindex="0">${JSON.stringify(record.payload, null, 2)}</pre>
+      ${
+        record.payload === null
+          ? html`<p class="muted">No record: generation failed before the record existed (see the reason).</p>`
+          : html`<pre class="record-json" tabindex="0">${JSON.stringify(record.payload, null, 2)}</pre>`
+      }
     </details>
   </li>`;
 }

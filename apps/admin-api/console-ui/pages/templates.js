@@ -82,7 +82,9 @@ function Revisions({ template, session, onChanged }) {
       ${template.revisions.map(
         (r) =>
           html`<tr data-revision=${r.revision}>
-            <td data-label="Revision">r${r.revision} <span class="muted">by ${r.created_by}</span></td>
+            <td data-label="Revision">
+              <span>r${r.revision} <span class="muted">by ${r.created_by}</span></span>
+            </td>
             <td data-label="Status"><${StatusBadge} status=${r.status} /></td>
             <td data-label="Locales">${r.locales.join(', ')}</td>
             <td data-label="Created">${formatTime(r.created_at)}</td>
@@ -90,30 +92,32 @@ function Revisions({ template, session, onChanged }) {
             <td data-label="Archived">${formatTime(r.archived_at)}</td>
             ${
               canAdmin(session)
-                ? html`<td data-label="Actions" class="actions">
-                    ${
-                      r.status === 'draft'
-                        ? html`<${ConfirmButton}
-                            label=${`Publish r${r.revision}`}
-                            title=${`Publish r${r.revision}?`}
-                            confirmLabel="Publish"
-                            message=${`Revision ${r.revision} of ${template.template_id} becomes immutable and production jobs can use it.`}
-                            onConfirm=${act('publish', r.revision)}
-                          />`
-                        : null
-                    }
-                    ${
-                      r.status !== 'archived'
-                        ? html`<${ConfirmButton}
-                            label=${`Archive r${r.revision}`}
-                            title=${`Archive r${r.revision}?`}
-                            confirmLabel="Archive"
-                            danger
-                            message=${`Revision ${r.revision} of ${template.template_id} can no longer be used by new jobs. This cannot be undone.`}
-                            onConfirm=${act('archive', r.revision)}
-                          />`
-                        : null
-                    }
+                ? html`<td data-label="Actions">
+                    <div class="actions">
+                      ${
+                        r.status === 'draft'
+                          ? html`<${ConfirmButton}
+                              label=${`Publish r${r.revision}`}
+                              title=${`Publish r${r.revision}?`}
+                              confirmLabel="Publish"
+                              message=${`Revision ${r.revision} of ${template.template_id} becomes immutable and production jobs can use it.`}
+                              onConfirm=${act('publish', r.revision)}
+                            />`
+                          : null
+                      }
+                      ${
+                        r.status !== 'archived'
+                          ? html`<${ConfirmButton}
+                              label=${`Archive r${r.revision}`}
+                              title=${`Archive r${r.revision}?`}
+                              confirmLabel="Archive"
+                              danger
+                              message=${`Revision ${r.revision} of ${template.template_id} can no longer be used by new jobs. This cannot be undone.`}
+                              onConfirm=${act('archive', r.revision)}
+                            />`
+                          : null
+                      }
+                    </div>
                   </td>`
                 : null
             }

@@ -120,8 +120,9 @@ export function TriggerPage({ session, params }) {
           ? { message: caught.message, status: caught.status, code: caught.code, fieldsOnly: true }
           : caught,
       );
-      const first = FIELDS.find((name) => atField[name]);
-      if (first) requestAnimationFrame(() => document.getElementById(first)?.focus());
+      // Focus the first refused field in the order the form shows them.
+      if (Object.keys(atField).length)
+        requestAnimationFrame(() => document.querySelector('[aria-invalid="true"]')?.focus());
     } finally {
       setBusy(false);
     }
