@@ -24,7 +24,7 @@ export class HealthController {
     res
       .status(ready ? 200 : 503)
       .type('application/json')
-      .send(JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks }));
+      .send(JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks, ...this.runtime.details() }));
   }
 
   @Get('metrics')
