@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, startConsoleHarness, type ConsoleHarness } from './support/console.harness';
@@ -35,7 +37,7 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
     expect(stored).toEqual({ session: 1, local: 0 });
   });
 
-  it('triggers a job from the form and watches it reach completed', async () => {
+  it('triggers a job from the form, watches it reach completed and downloads its records', async () => {
     await admin.getByRole('link', { name: 'Trigger a job' }).first().click();
     await admin.getByLabel('Template', { exact: true }).selectOption('retail-customer-orders');
     await admin.getByLabel('Chapter', { exact: true }).selectOption('returns_refunds');
@@ -48,11 +50,19 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
     await admin.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
     jobId = admin.url().split('/').pop()!;
     await admin.getByTestId('job-status').getByText('completed').waitFor({ timeout: 60_000 });
-    await admin
-      .getByRole('button', { name: /^Download / })
-      .first()
-      .waitFor();
     await admin.getByText('Overall score').waitFor();
+    const records = admin.locator('table.manifest tbody tr').first();
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      records.getByRole('button', { name: 'Download records.jsonl' }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(await records.locator('code.hash').textContent());
+    // Another tenant's token gets the same 404 as for a job that does not exist.
+    const other = await fetch(`${h.baseUrl}/jobs/${jobId}/outputs/0`, {
+      headers: { authorization: `Bearer ${h.tokens.globex}` },
+    });
+    expect(other.status).toBe(404);
     await h.screenshot(admin, 'job-detail');
 
     await admin.getByRole('link', { name: '← Job queue' }).click();

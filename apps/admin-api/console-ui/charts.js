@@ -4,8 +4,8 @@ import { html, percent } from './ui.js';
 
 const width = (share) => `${Math.max(0, Math.min(1, share ?? 0)) * 100}%`;
 
-function Chart({ id, title, legend, children }) {
-  return html`<figure class="chart" aria-labelledby=${`${id}-caption`}>
+function Chart({ id, title, legend, children, paired }) {
+  return html`<figure class=${paired ? 'chart chart-paired' : 'chart'} aria-labelledby=${`${id}-caption`}>
     <figcaption id=${`${id}-caption`}>${title}${legend ?? null}</figcaption>
     <div class="bars" role="list">${children}</div>
   </figure>`;
@@ -46,7 +46,7 @@ export function PairedBars({ title, rows, id }) {
   const legend = html`<span class="legend"
     ><span class="swatch swatch-records"></span> records <span class="swatch swatch-exemplars"></span> exemplars</span
   >`;
-  return html`<${Chart} id=${id} title=${title} legend=${legend}>
+  return html`<${Chart} id=${id} title=${title} legend=${legend} paired>
     ${rows.map(
       (row) => html`<${Row} label=${row.label}>
         <${Bar} share=${row.records} text=${`records ${percent(row.records)}`} />

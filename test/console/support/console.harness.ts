@@ -28,7 +28,7 @@ const CHROMIUM_ARGS = [
 export interface ConsoleHarness {
   pipeline: PipelineHarness;
   baseUrl: string;
-  tokens: { admin: string; operator: string; viewer: string };
+  tokens: { admin: string; operator: string; viewer: string; globex: string };
   /** Uncaught errors and console errors of every page; a test ends by expecting none. */
   pageErrors: string[];
   /** A new tab: its own sessionStorage, so each page signs in afresh. */
@@ -54,8 +54,14 @@ export async function startConsoleHarness(label: string): Promise<ConsoleHarness
   });
   const db = pipeline.database.db;
   const tokenService = new TokenService(db);
-  const make = async (role: string) => (await tokenService.create({ name: `console-${role}`, role })).token;
-  const tokens = { admin: await make('admin'), operator: await make('operator'), viewer: await make('viewer') };
+  const make = async (role: string, tenant_id?: string) =>
+    (await tokenService.create({ name: `console-${role}${tenant_id ? `-${tenant_id}` : ''}`, role, tenant_id })).token;
+  const tokens = {
+    admin: await make('admin'),
+    operator: await make('operator'),
+    viewer: await make('viewer'),
+    globex: await make('viewer', 'globex'),
+  };
   let app: INestApplication | undefined;
   let context: BrowserContext | undefined;
   const userDataDir = mkdtempSync(join(tmpdir(), 'vs-console-chromium-'));
