@@ -73,4 +73,24 @@ describe(drawText.name, () => {
     const texts = new Set(Array.from({ length: 60 }, (_, i) => drawText(plan, draft(`t${i}`, 1))));
     expect(texts.size).toBeGreaterThan(6);
   });
+
+  it('moves clock times of one text together, keeping their order', () => {
+    const clock = recordSchemaSchema.parse({ fields: [{ name: 'note', type: 'text' }] });
+    const texts = [
+      { ...exemplar('k', 'es-ES', 'Ana Ruiz', 'El taller abre a las 9:00 y cierra a las 13:00; entregado a tiempo.') },
+      { ...exemplar('m', 'es-ES', 'Luis Gil', 'Entregado antes de las 14:00 como se pidió.') },
+    ];
+    const spanish = { ...pack, locale: 'es-ES', exemplars: texts, revision_exemplars: texts, record_schema: clock };
+    const pools = exemplarPools(spanish as unknown as PromptPack);
+    const clockPlan = planTextField(clock.fields[0]!, clock.fields, new Map([['note', 'text']]), pools, 'es-ES');
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const d = { ...draft(`c${i}`, 0), anchor: pools.anchors[0]!, values: {} };
+      const text = drawText(clockPlan, d) ?? '';
+      const times = [...text.matchAll(/(\d{1,2}):(\d\d)/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      if (times.length === 2) expect(times[0]).toBeLessThan(times[1]!);
+      times.forEach((t) => seen.add(String(t)));
+    }
+    expect(seen.size).toBeGreaterThan(4);
+  });
 });

@@ -133,6 +133,8 @@ function fillerFor(draft: RecordDraft): SlotFiller {
   const fine = Math.exp(draft.random.normal() * 0.015);
   // Counts in words are small: one factor for all of a text's counts keeps their order (seven years, three of them).
   const counted = Math.exp(draft.random.normal() * 0.4);
+  // Clock times move together, by whole hours (half an hour now and then), so "before 14:00 … at 13:00" keeps its order.
+  const shift = draft.random.int(-2, 2) * 60 + (draft.random.chance(0.25) ? 30 : 0);
   return (slot: Slot) => {
     switch (slot.kind) {
       case 'field': {
@@ -170,6 +172,11 @@ function fillerFor(draft: RecordDraft): SlotFiller {
         let value = draft.random.int(1, limit);
         if (value === Math.abs(slot.value)) value = value === limit ? 1 : value + 1;
         return slot.format.format(Math.sign(slot.value) * value, slot.unit);
+      }
+      case 'clock': {
+        const minutes = Math.min(Math.max(slot.hour * 60 + slot.minute + shift, 6 * 60), 22 * 60 + 30);
+        const hour = String(Math.floor(minutes / 60));
+        return `${slot.padded ? hour.padStart(2, '0') : hour}:${String(minutes % 60).padStart(2, '0')}`;
       }
       case 'count':
         return countWord(Math.round(slot.value * counted), slot.counts, slot.capital);

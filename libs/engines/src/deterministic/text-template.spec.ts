@@ -25,7 +25,7 @@ describe(learnTextSource.name, () => {
     expect(source.varies).toBe(true);
   });
 
-  it('finds weekdays and free quantities, but leaves ordinals, times and codes alone', () => {
+  it('finds weekdays, free quantities and clock times, but leaves ordinals and codes alone', () => {
     const source = learnTextSource(
       'e2',
       'Graduation is Saturday, 3 guests; taken on the 1st at 14:00 with HbA1c.',
@@ -33,7 +33,7 @@ describe(learnTextSource.name, () => {
       [],
       calendar,
     );
-    expect(source.slots.map((s) => s.kind)).toEqual(['weekday', 'free']);
+    expect(source.slots.map((s) => s.kind)).toEqual(['weekday', 'free', 'clock']);
   });
 
   it('never matches a name inside a longer word', () => {
@@ -58,6 +58,6 @@ describe(learnTextSource.name, () => {
     expect(source.sentences.map((s) => s.terminal)).toEqual(['.', '!']);
     expect(
       source.sentences[0]!.clauses.map((c) => c.body.replace(new RegExp(`${SLOT_START}\\d+${SLOT_END}`, 'g'), '#')),
-    ).toEqual(['Fieber von # °C seit 14:00', 'kein Appetit']);
+    ).toEqual(['Fieber von # °C seit #', 'kein Appetit']);
   });
 });

@@ -10,6 +10,7 @@ export type Slot =
   | { kind: 'weekday' | 'month'; index: number; names: readonly string[] }
   | { kind: 'relative'; unit: RelativeUnit; value: number; format: Intl.RelativeTimeFormat }
   | { kind: 'count'; value: number; capital: boolean; counts: CountWords }
+  | { kind: 'clock'; hour: number; minute: number; padded: boolean }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -82,6 +83,8 @@ function numberForms(value: number): Array<{ text: string; decimals: number; com
 }
 
 const FREE_NUMBER = /\d+(?:[.,]\d+)?/gu;
+// A clock time (14:00, 9:30): another time of the same day part, not a quantity.
+const CLOCK = /(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/gu;
 
 /** Entities of the exemplar itself, found in its text: names, organisations, products, amounts, places, ids. */
 function findSlots(
@@ -142,6 +145,15 @@ function findSlots(
   for (const match of text.matchAll(/[\w.+-]+@([\w-]+\.)+[\w-]+/g)) {
     const at = match.index + match[0].indexOf('@') + 1;
     found.push({ start: at, end: match.index + match[0].length, slot: { kind: 'email-domain' } });
+  }
+  for (const match of text.matchAll(CLOCK)) {
+    const slot: Slot = {
+      kind: 'clock',
+      hour: Number(match[1]),
+      minute: Number(match[2]),
+      padded: match[1]!.length === 2,
+    };
+    found.push({ start: match.index, end: match.index + match[0].length, slot });
   }
   for (const match of text.matchAll(FREE_NUMBER)) {
     const start = match.index;
