@@ -148,6 +148,11 @@ export class ServiceRuntime {
     this.healthDetails.set(name, detail);
   }
 
+  /** What stages added with addHealthDetail, as /health shows it beside the checks. */
+  details(): Record<string, unknown> {
+    return Object.fromEntries([...this.healthDetails].map(([name, detail]) => [name, detail()]));
+  }
+
   /** Graceful: consumers leave their groups (uncommitted work is redelivered), then connections close. */
   async stop(): Promise<void> {
     for (const consumer of this.consumers.splice(0)) await consumer.stop().catch(() => undefined);
