@@ -68,6 +68,49 @@ async function main(): Promise<void> {
     console.log(
       `llm throughput: ${rps.toFixed(1)} requests/s = ${((rps / IDEAL_RPS) * 100).toFixed(1)}% of the ideal ${IDEAL_RPS} req/s`,
     );
+    if (rps < 0.8 * IDEAL_RPS) process.exitCode = 1;
+  } finally {
+    await fake.close();
+  }
+  await truncationHeavy();
+}
+
+/**
+ * One reply in three cut at the token limit (finish_reason "length"), 5 records a request: every record must
+ * still end accepted (fields) or rejected with a reason, none lost, and the cut ones cost only the halves asked again.
+ */
+async function truncationHeavy(): Promise<void> {
+  const fake = await FakeOpenAiServer.start({ latencyMs: LATENCY_MS });
+  try {
+    fake.behave({ cutEvery: 3 });
+    const engine = new OpenAiCompatibleEngine({
+      baseUrl: fake.baseUrl,
+      maxInFlight: MAX_IN_FLIGHT,
+      recordsPerRequest: 5,
+    });
+    const planned = Array.from({ length: RECORDS }, (_, i) => ({ record_id: `cut-${i}`, record_index: i }));
+    const started = process.hrtime.bigint();
+    const outputs = await engine.generate(pack, planned);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const accepted = outputs.filter((o) => o.fields !== null).length;
+    const rejected = outputs.filter((o) => o.fields === null && typeof o.error === 'string' && o.error !== '').length;
+    const cut = fake.requests().filter((r) => r.status === 200).length;
+    const reasons = [...new Set(outputs.filter((o) => o.error).map((o) => o.error!.replace(/\d+/g, 'N')))].slice(0, 3);
+    console.log(
+      JSON.stringify({
+        truncation_heavy: true,
+        records: RECORDS,
+        outputs: outputs.length,
+        accepted,
+        rejected_with_reason: rejected,
+        unaccounted: RECORDS - accepted - rejected,
+        requests: fake.stats().received,
+        answered: cut,
+        seconds: Number(seconds.toFixed(2)),
+        reasons,
+      }),
+    );
+    if (outputs.length !== RECORDS || accepted + rejected !== RECORDS) process.exitCode = 1;
   } finally {
     await fake.close();
   }

@@ -146,6 +146,8 @@ describe('LLM engine through the pipeline, under faults', () => {
         temperature: '0.7',
         max_tokens: '4096',
         structured_output: 'json_schema',
+        json_schema: 'full',
+        token_param: 'max_tokens',
         endpoint_kind: 'openai-chat-completions',
       });
       expect(record.lineage.job_id).toBe(jobId);

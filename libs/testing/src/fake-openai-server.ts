@@ -162,6 +162,8 @@ export interface FakeBehaviour {
   keys?: 'snake' | 'camel' | 'extra';
   /** Template filler a weak model writes: John Doe, example@example.com, "string", Lorem ipsum. */
   placeholders?: boolean;
+  /** Every generation request gets this error status and message (a wrong model name, a revoked key). */
+  rejectAll?: { status: number; message: string };
   /** Requests naming the other token limit field get 400, as OpenAI's reasoning models answer max_tokens. */
   tokenParam?: 'max_tokens' | 'max_completion_tokens';
 }
@@ -349,6 +351,10 @@ export class FakeOpenAiServer {
     const b = this.behaviour;
     const isJudge = this.judged(body) !== null;
     if (!isJudge && b.body === 'html_503') return send(503, { 'content-type': 'text/html' }, HTML_503);
+    if (!isJudge && b.rejectAll) {
+      const { status, message } = b.rejectAll;
+      return send(status, { 'content-type': 'application/json' }, JSON.stringify({ error: { message } }));
+    }
     const format = (body.response_format as { type?: string } | undefined)?.type;
     if (!isJudge && format && (b.rejectFormats as string[] | undefined)?.includes(format)) {
       const message = `response_format ${format} is not supported`;

@@ -28,7 +28,8 @@ export type SendOutcome =
       finishReason: string | null;
       usageSource: UsageSource;
     }
-  | { kind: 'failed'; message: string; formatRejected: boolean; tokenParamRejected: boolean }
+  /** `negotiated`: refused for how it asked, and ctx.negotiate found another way to ask: send it again. */
+  | { kind: 'failed'; message: string; negotiated: boolean }
   /** Every transport retry failed (unreachable, 5xx, 429, timeouts): an outage, not a verdict on the request. */
   | { kind: 'unavailable'; message: string }
   | { kind: 'budget_exhausted' };
@@ -42,8 +43,13 @@ export interface SendContext {
   signal?: AbortSignal;
   /** Also aborts waits (limiter, backoff) when a sibling batch has already failed the whole call. */
   stop?: AbortSignal;
-  /** The token limit's field name as the endpoint wants it. */
-  tokenParam?: TokenParam;
+  /** The token limit's field name as the endpoint wants it, read when the request is sent. */
+  tokenParam?: () => TokenParam;
+  /**
+   * Told of a request refused for how it asked (response_format, token field) while its slot is still held, so
+   * no request queued behind it goes out the refused way; true when there is another way to ask.
+   */
+  negotiate?: (refused: ChatCompletionFailure) => boolean;
 }
 
 export interface SenderCounters {
@@ -96,17 +102,24 @@ export class CompletionSender {
 
   constructor(private readonly deps: CompletionSenderDeps) {}
 
-  async send(request: ChatCompletionRequest, ctx: SendContext): Promise<SendOutcome> {
+  /**
+   * `build` is called again once a slot is held: a request queued behind one that taught the engine how the
+   * endpoint wants to be asked (response_format, token field) goes out that way, not the way it was queued.
+   */
+  async send(build: () => ChatCompletionRequest, ctx: SendContext): Promise<SendOutcome> {
     const { client, limiter, breaker, cache, budget, retry } = this.deps;
-    const key = cache
-      ? completionCacheKey({ ...request, response_format: request.response_format, schema_version: ctx.schemaVersion })
-      : null;
+    const keyOf = (r: ChatCompletionRequest): string | null =>
+      cache
+        ? completionCacheKey({ ...r, response_format: r.response_format, schema_version: ctx.schemaVersion })
+        : null;
+    const key = keyOf(build());
     const hit = key ? await this.cached(key) : null;
     if (hit) {
       const cached = { refusal: null, finishReason: null, usageSource: 'reported' as const };
       return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true, ...cached };
     }
     let last: ChatCompletionFailure | null = null;
+    let sentKey = key;
     for (let attempt = 0; attempt <= retry.maxTransportRetries; attempt++) {
       if (last) {
         this.counters.transportRetries++;
@@ -124,17 +137,23 @@ export class CompletionSender {
       try {
         breaker.assertClosed(); // it may have opened while this request queued
         this.counters.requests++;
-        result = await client.complete(request, ctx.signal, ctx.tokenParam);
+        const request = build();
+        sentKey = keyOf(request);
+        result = await client.complete(request, ctx.signal, ctx.tokenParam?.());
       } catch (error) {
         limiter.release('neutral');
         throw error;
       }
+      const negotiated =
+        result.kind === 'client_error' && (result.formatRejected || result.tokenParamRejected)
+          ? (ctx.negotiate?.(result) ?? false)
+          : false;
       limiter.release(limiterOutcome(result), result.kind === 'rate_limited' ? result.retryAfterMs : null);
       if (result.kind === 'ok') {
         breaker.recordSuccess();
         budget?.spend(result.usage, ctx.pack);
         // A refusal is not kept: a rerun asks again, and a model may answer then.
-        if (key && !result.refusal) await this.store(key, result.content, result.usage);
+        if (sentKey && !result.refusal) await this.store(sentKey, result.content, result.usage);
         return {
           kind: 'ok',
           content: result.content,
@@ -147,12 +166,7 @@ export class CompletionSender {
       }
       if (result.kind === 'cancelled') throw ctx.signal?.reason ?? new Error(result.message);
       if (!result.retriable) {
-        return {
-          kind: 'failed',
-          message: result.message,
-          formatRejected: result.formatRejected === true,
-          tokenParamRejected: result.tokenParamRejected === true,
-        };
+        return { kind: 'failed', message: result.message, negotiated };
       }
       last = result;
     }

@@ -1,11 +1,11 @@
 import type { PromptPack, RecordFields, TokenUsage } from '@vs/contracts';
 import type { RecordValidator } from '@vs/domain';
 import type { EngineOutput, PlannedRecord } from '../generation-engine';
-import type { CompletionSender, SendOutcome } from './completion-sender';
+import type { CompletionSender, SendContext } from './completion-sender';
 import type { EndpointCapabilities } from './endpoint-capabilities';
 import { LlmEndpointUnavailableError } from './openai-errors';
 import type { OpenAiEngineOptions } from './openai-engine.config';
-import type { TokenParam } from './chat-completions.client';
+import type { ChatCompletionRequest, TokenParam } from './chat-completions.client';
 import type { ChatMessage, JsonSchema, PromptBuilder, StructuredOutput } from './prompt-builder';
 import { refusalIn } from './refusal.detector';
 import { parseRecordsReply } from './reply-parser';
@@ -106,20 +106,40 @@ export class RecordBatchRunner {
   private async group(call: BatchCall, slots: number[]): Promise<void> {
     const { pack, batch, compiled, state } = call;
     let pending = slots;
-    let output = this.capabilities.structuredOutput;
-    const firstMessages = (): ChatMessage[] =>
+    const firstMessages = (mode: StructuredOutput['mode']): ChatMessage[] =>
       this.builder.messages(
         pack,
         pending.map((slot) => batch[slot]!),
         compiled.jsonSchema,
-        output.mode,
+        mode,
       );
-    let conversation = firstMessages();
+    let conversationMode = this.capabilities.structuredOutput.mode;
+    let conversation = firstMessages(conversationMode);
     const attempts = 1 + this.options.maxCorrectionAttempts;
     for (let attempt = 1; attempt <= attempts && pending.length > 0;) {
       const asked = pending.length;
-      const tokenParam = this.capabilities.tokenParam;
-      const sent = await this.send(call, conversation, asked, output, tokenParam);
+      // What the request went out with: read when it is sent, as another request may have negotiated meanwhile.
+      let output = this.capabilities.structuredOutput;
+      let tokenParam = this.capabilities.tokenParam;
+      const first = attempt === 1;
+      const build = (): ChatCompletionRequest => {
+        output = this.capabilities.structuredOutput;
+        if (first && output.mode !== conversationMode) {
+          conversationMode = output.mode; // the schema moves between response_format and the prompt
+          conversation = firstMessages(conversationMode);
+        }
+        return this.request(compiled, conversation, asked, output);
+      };
+      const sent = await this.sender.send(
+        build,
+        this.context(
+          call,
+          () => (tokenParam = this.capabilities.tokenParam),
+          (refused) =>
+            (refused.formatRejected === true && this.capabilities.formatRefused(output, refused.message)) ||
+            (refused.tokenParamRejected === true && this.capabilities.tokenParamRefused(tokenParam, refused.message)),
+        ),
+      );
       if (sent.kind === 'budget_exhausted' && attempt > 1) {
         // Already asked for and billed: they go on (rejected, with their tokens), not vanish as never generated.
         for (const slot of pending) state.errors[slot] = `${state.errors[slot]}; not corrected: token budget exhausted`;
@@ -134,15 +154,8 @@ export class RecordBatchRunner {
       state.requests++;
       if (sent.kind === 'failed') {
         state.lastFailure = sent.message;
-        // Refused for how it asked, not for what: ask again the way the endpoint takes (remembered for the process).
-        const retry =
-          (sent.formatRejected && this.capabilities.formatRefused(output, sent.message)) ||
-          (sent.tokenParamRejected && this.capabilities.tokenParamRefused(tokenParam, sent.message));
-        if (retry) {
-          output = this.capabilities.structuredOutput;
-          if (attempt === 1) conversation = firstMessages();
-          continue;
-        }
+        // Refused for how it asked, not for what: asked again the way the endpoint takes (remembered for the process).
+        if (sent.negotiated) continue;
         for (const slot of pending) state.errors[slot] = `llm: ${sent.message}`;
         return;
       }
@@ -209,30 +222,31 @@ export class RecordBatchRunner {
     await Promise.all(groups.map((slots) => this.group(call, slots)));
   }
 
-  private send(
-    call: BatchCall,
+  private request(
+    compiled: CompiledRecordSchema,
     messages: ChatMessage[],
     count: number,
     output: StructuredOutput,
-    tokenParam: TokenParam,
-  ): Promise<SendOutcome> {
-    const { pack, batch, compiled } = call;
-    return this.sender.send(
-      {
-        model: this.options.model,
-        messages,
-        temperature: this.options.temperature,
-        max_tokens: this.options.maxTokens,
-        response_format: this.builder.responseFormat(compiled.jsonSchema, count, output),
-      },
-      {
-        pack,
-        schemaVersion: `${pack.template_id}@${pack.template_revision}`,
-        jitterKey: batch[0]!.record_id,
-        signal: call.signal,
-        stop: call.stop,
-        tokenParam,
-      },
-    );
+  ): ChatCompletionRequest {
+    return {
+      model: this.options.model,
+      messages,
+      temperature: this.options.temperature,
+      max_tokens: this.options.maxTokens,
+      response_format: this.builder.responseFormat(compiled.jsonSchema, count, output),
+    };
+  }
+
+  private context(call: BatchCall, tokenParam: () => TokenParam, negotiate: SendContext['negotiate']): SendContext {
+    const { pack, batch } = call;
+    return {
+      pack,
+      schemaVersion: `${pack.template_id}@${pack.template_revision}`,
+      jitterKey: batch[0]!.record_id,
+      signal: call.signal,
+      stop: call.stop,
+      tokenParam,
+      negotiate,
+    };
   }
 }
