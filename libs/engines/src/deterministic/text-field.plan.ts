@@ -1,5 +1,6 @@
 import type { RecordField } from '@vs/contracts';
 import { CopyGuard } from './copy-guard';
+import { localeData } from './locale-data';
 import { countWord } from './number-words';
 import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
@@ -84,7 +85,7 @@ export function planTextField(
   sexes: ReadonlyMap<string, 'female' | 'male' | null> = new Map(),
 ): TextFieldPlan {
   const entities = entityFieldsOf(fields, roles, field.name);
-  const calendar = calendarOf(locale);
+  const calendar = { ...calendarOf(locale), places: localeData(locale).shortCityNames };
   const sourceOf = (e: PooledExemplar) => {
     const text = e.record[field.name];
     return isString(text) ? learnTextSource(e.id, text, e.record, entities, calendar) : null;
@@ -177,6 +178,10 @@ function fillerFor(draft: RecordDraft): SlotFiller {
         const minutes = Math.min(Math.max(slot.hour * 60 + slot.minute + shift, 6 * 60), 22 * 60 + 30);
         const hour = String(Math.floor(minutes / 60));
         return `${slot.padded ? hour.padStart(2, '0') : hour}:${String(minutes % 60).padStart(2, '0')}`;
+      }
+      case 'place': {
+        const place = draft.random.pick(slot.places);
+        return place === slot.text ? slot.places[(slot.places.indexOf(place) + 1) % slot.places.length]! : place;
       }
       case 'count':
         return countWord(Math.round(slot.value * counted), slot.counts, slot.capital);

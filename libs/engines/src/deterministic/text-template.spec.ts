@@ -61,3 +61,13 @@ describe(learnTextSource.name, () => {
     ).toEqual(['Fieber von # °C seit #', 'kein Appetit']);
   });
 });
+
+describe(`${learnTextSource.name} places`, () => {
+  it("turns a real place of the locale into a slot mid-sentence, not a sentence's first word", () => {
+    const calendar = { ...calendarOf('es-ES'), places: ['Madrid', 'Lugo', 'Sevilla'] };
+    const source = learnTextSource('e5', 'Lleva cinco días en el centro de Madrid. Lugo espera.', {}, [], calendar);
+    expect(source.slots.filter((s) => s.kind === 'place').map((s) => (s.kind === 'place' ? s.text : ''))).toEqual([
+      'Madrid',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ export type Slot =
   | { kind: 'relative'; unit: RelativeUnit; value: number; format: Intl.RelativeTimeFormat }
   | { kind: 'count'; value: number; capital: boolean; counts: CountWords }
   | { kind: 'clock'; hour: number; minute: number; padded: boolean }
+  | { kind: 'place'; text: string; places: readonly string[] }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -135,6 +136,15 @@ function findSlots(
       if (/(^|\s)\p{L}{1,2}\s$/u.test(text.slice(Math.max(0, found[i]!.start - 4), found[i]!.start)))
         found.splice(i, 1);
   }
+  if (calendar.places && calendar.places.length > 1) {
+    const before = found.length;
+    for (const place of calendar.places)
+      occurrencesOf(text, place, { kind: 'place', text: place, places: calendar.places }, spaced, found);
+    // A town named like a word (Reading, Bath) is a place only mid-sentence, where its capital tells it apart.
+    if (spaced)
+      for (let i = found.length - 1; i >= before; i--)
+        if (/(^|[.!?¡¿]\s*)$/u.test(text.slice(0, found[i]!.start))) found.splice(i, 1);
+  }
   if (calendar.counts)
     for (const c of countsIn(text, calendar.counts))
       found.push({
@@ -182,6 +192,8 @@ export interface Calendar {
   format: Intl.RelativeTimeFormat;
   /** Counts written as words in the locale's language, where they do not inflect. */
   counts: CountWords | null;
+  /** Real places of the locale a text may name (a hub, a town): another one of them in each record. */
+  places?: readonly string[];
 }
 
 const RELATIVE_SPANS: ReadonlyArray<[RelativeUnit, number]> = [
