@@ -37,10 +37,14 @@ function RevisionDiff({ template, from, to }) {
     setLines(null);
     setError(null);
     const get = (rev) => api('GET', `/templates/${template.template_id}/revisions/${rev}`);
+    let current = true; // a pair chosen before this one may answer last
     Promise.all([get(from), get(to)]).then(
-      ([a, b]) => setLines(foldUnchanged(diffLines(revisionContent(a), revisionContent(b)))),
-      setError,
+      ([a, b]) => current && setLines(foldUnchanged(diffLines(revisionContent(a), revisionContent(b)))),
+      (error) => current && setError(error),
     );
+    return () => {
+      current = false;
+    };
   }, [template.template_id, from, to]);
   if (error) return html`<${ErrorNote} error=${error} />`;
   if (!lines) return html`<p>Comparing r${from} with r${to}…</p>`;

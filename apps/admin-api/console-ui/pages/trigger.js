@@ -72,17 +72,26 @@ export function TriggerPage({ session, params }) {
   useEffect(() => {
     setRevision(null);
     if (!form.template_id || !form.template_revision) return;
-    api('GET', `/templates/${form.template_id}/revisions/${form.template_revision}`).then((r) => {
-      setRevision(r);
-      setForm((previous) => ({
-        ...previous,
-        locale: r.locales.includes(previous.locale) ? previous.locale : r.locales[0],
-        chapter_key: r.chapters.some((c) => c.chapter_key === previous.chapter_key)
-          ? previous.chapter_key
-          : r.chapters[0].chapter_key,
-        subchapter_key: '',
-      }));
-    }, setFailure);
+    // A revision asked for before the template or revision changed may answer last: it is dropped.
+    let current = true;
+    api('GET', `/templates/${form.template_id}/revisions/${form.template_revision}`).then(
+      (r) => {
+        if (!current) return;
+        setRevision(r);
+        setForm((previous) => ({
+          ...previous,
+          locale: r.locales.includes(previous.locale) ? previous.locale : r.locales[0],
+          chapter_key: r.chapters.some((c) => c.chapter_key === previous.chapter_key)
+            ? previous.chapter_key
+            : r.chapters[0].chapter_key,
+          subchapter_key: '',
+        }));
+      },
+      (error) => current && setFailure(error),
+    );
+    return () => {
+      current = false;
+    };
   }, [form.template_id, form.template_revision]);
 
   const chapter = revision?.chapters.find((c) => c.chapter_key === form.chapter_key);
