@@ -102,6 +102,16 @@ describe('LLM engine against real endpoint behaviours', () => {
     expect(requests).toHaveLength(BATCHES);
   });
 
+  it('fails a job whose endpoint answers a web page with status 200, at once, naming the page and LLM_BASE_URL', async () => {
+    const { row, requests } = await job({ body: 'html_200' });
+    expect(row.status).toBe('failed');
+    expect(String(row.error)).toBe(
+      `generator: llm: the endpoint failed all 4 requests: not a chat completion: an HTML page ("Open WebUI"); is LLM_BASE_URL the API's /v1 address?`,
+    );
+    expect(settled(row)).toBe(0);
+    expect(requests).toHaveLength(BATCHES);
+  });
+
   it('accepts {"data": [...]} and a bare array', async () => {
     for (const envelope of ['data', 'array'] as const) {
       const { row, rejected, requests } = await job({ envelope });

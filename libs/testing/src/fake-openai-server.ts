@@ -152,8 +152,11 @@ export interface FakeBehaviour {
   refuse?: 'field' | 'content';
   /** Only every n-th generation request is refused (default: every one). */
   refuseEvery?: number;
-  /** `sse`: an event stream even when none was asked; `html_503`: a proxy's HTML 503 page for every request. */
-  body?: 'json' | 'sse' | 'html_503';
+  /**
+   * `sse`: an event stream even when none was asked; `html_503`: a proxy's HTML 503 page for every request;
+   * `html_200`: a web UI's page with status 200 (LLM_BASE_URL pointing at the UI rather than its API).
+   */
+  body?: 'json' | 'sse' | 'html_503' | 'html_200';
   /** What the reply says of its tokens. */
   usage?: 'full' | 'total_only' | 'none';
   /** How records are wrapped; `single`: only the first record, bare, whatever was asked. */
@@ -351,6 +354,11 @@ export class FakeOpenAiServer {
     const b = this.behaviour;
     const isJudge = this.judged(body) !== null;
     if (!isJudge && b.body === 'html_503') return send(503, { 'content-type': 'text/html' }, HTML_503);
+    if (!isJudge && b.body === 'html_200') {
+      const page =
+        '<!doctype html><html><head><title>Open WebUI</title></head><body><div id="app"></div></body></html>';
+      return send(200, { 'content-type': 'text/html; charset=utf-8' }, page);
+    }
     if (!isJudge && b.rejectAll) {
       const { status, message } = b.rejectAll;
       return send(status, { 'content-type': 'application/json' }, JSON.stringify({ error: { message } }));
