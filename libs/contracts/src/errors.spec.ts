@@ -104,3 +104,13 @@ describe(Backoff.name, () => {
     expect(backoff.next()).toBe(120);
   });
 });
+
+describe('classifyError on LLM outages', () => {
+  it('names the LLM endpoint for the engine’s outage errors', () => {
+    class LlmEndpointUnavailableError extends TransientError {}
+    expect(classifyError(new LlmEndpointUnavailableError('gave up'))).toEqual({
+      transient: true,
+      dependency: 'LLM endpoint',
+    });
+  });
+});

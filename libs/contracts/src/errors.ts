@@ -97,6 +97,8 @@ const KAFKAJS_TRANSIENT = new Set([
   'KafkaJSLockTimeout',
   'KafkaJSNumberOfRetriesExceeded',
 ]);
+/** The OpenAI-compatible engine's outage errors (libs/engines): named here so a pause says what it waits for. */
+const LLM_ERRORS = new Set(['LlmEndpointUnavailableError', 'CircuitOpenError']);
 const UNRECOVERABLE = new Set(['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError']);
 
 type Inspected = Error & {
@@ -131,7 +133,8 @@ export function classifyError(error: unknown): ErrorClass {
   const top = chain[0];
   if (!top) return { transient: false };
   if (top instanceof VelocityError) {
-    const dependency = top.details.dependency as Dependency | undefined;
+    const dependency =
+      (top.details.dependency as Dependency | undefined) ?? (LLM_ERRORS.has(top.name) ? 'LLM endpoint' : undefined);
     if (top.retriable && !dependency) {
       const inner = chain
         .slice(1)
