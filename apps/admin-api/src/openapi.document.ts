@@ -161,6 +161,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         ),
       },
+      '/jobs/{id}/outputs/{index}': {
+        get: secured('one file of the job’s output manifest (404 for another tenant’s job)', 'viewer', {
+          parameters: [pathParam('id'), pathParam('index', 'integer')],
+          responses: { '200': { description: 'the file, with X-Content-SHA256' }, ...errors },
+        }),
+      },
+      '/session': {
+        get: secured('who the bearer token is: name, role, tenant_id (the console signs in with it)', 'viewer', {
+          responses: { '200': { description: '{ name, role, tenant_id }' }, ...errors },
+        }),
+      },
       '/openapi.json': { get: { summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },
   };
