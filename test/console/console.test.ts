@@ -99,6 +99,14 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
     await revision.getByText('draft').waitFor();
     await h.screenshot(admin, 'template');
 
+    // By keyboard: Enter opens the confirmation, Escape leaves the draft as it is.
+    await revision.getByRole('button', { name: 'Publish r2' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByRole('dialog', { name: 'Publish r2?' }).waitFor();
+    await admin.keyboard.press('Escape');
+    await admin.getByRole('dialog', { name: 'Publish r2?' }).waitFor({ state: 'hidden' });
+    await revision.getByText('draft').waitFor();
+
     await revision.getByRole('button', { name: 'Publish r2' }).click();
     const publish = admin.getByRole('dialog', { name: 'Publish r2?' });
     await publish.getByRole('button', { name: 'Publish' }).click();
