@@ -90,7 +90,10 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
   });
 
   it('publishes and archives a revision, each after a confirmation, and shows a diff', async () => {
-    await admin.goto(`${h.baseUrl}/console/#/templates/retail-customer-orders`);
+    await admin.goto(`${h.baseUrl}/console/#/templates`);
+    await admin.getByRole('link', { name: 'Retail customer orders' }).waitFor();
+    await h.screenshot(admin, 'catalogue');
+    await admin.getByRole('link', { name: 'Retail customer orders' }).click();
     await admin
       .getByTestId('diff-summary')
       .getByText(/r1 → r2: \d+ lines added/)
@@ -144,6 +147,7 @@ describe('admin console in Chromium against the real admin API and pipeline', ()
 
     await viewer.goto(`${h.baseUrl}/console/#/templates/retail-customer-orders`);
     await viewer.locator('tr[data-revision="1"]').waitFor();
+    await h.screenshot(viewer, 'viewer-template');
     await expect(viewer.getByRole('button', { name: /Publish|Archive|New draft/ }).count()).resolves.toBe(0);
 
     await viewer.goto(`${h.baseUrl}/console/#/jobs/${jobId}`);
