@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAiServer } from '@vs/testing';
-import { ChatCompletionsClient, parseRetryAfter } from './chat-completions.client';
+import { ChatCompletionsClient, parseRetryAfter, usageOf } from './chat-completions.client';
 
 const request = {
   model: 'm',
@@ -65,5 +65,26 @@ describe(parseRetryAfter.name, () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5_000);
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe(usageOf.name, () => {
+  it('takes the split as reported, splits total_tokens when only it is there, and estimates when usage is missing', () => {
+    expect(usageOf({ prompt_tokens: 7, completion_tokens: 3 }, request, 'x')).toEqual({
+      usage: { prompt_tokens: 7, completion_tokens: 3 },
+      source: 'reported',
+    });
+    const total = usageOf({ total_tokens: 40 }, request, '{"records":[]}');
+    expect(total.source).toBe('total_only');
+    expect(total.usage.prompt_tokens + total.usage.completion_tokens).toBe(40);
+    expect(usageOf({ total_tokens: 40, completion_tokens: 10 }, request, '').usage).toEqual({
+      prompt_tokens: 30,
+      completion_tokens: 10,
+    });
+    const estimated = usageOf(null, request, 'Hello there, how are you today?');
+    expect(estimated.source).toBe('estimated');
+    expect(estimated.usage.prompt_tokens).toBeGreaterThan(5);
+    expect(estimated.usage.completion_tokens).toBeGreaterThanOrEqual(6);
+    expect(estimated.usage.completion_tokens).toBeLessThanOrEqual(10);
   });
 });
