@@ -20,7 +20,7 @@ interface Placed {
   separator: string;
 }
 
-/** One sentence of a new text: whole clauses of one or two exemplar sentences, closed with a mark. */
+/** One sentence of a new text: the leading clauses of one exemplar sentence, closed with a mark. */
 interface Piece {
   clauses: Placed[];
   end: string;
@@ -47,37 +47,13 @@ function fill(piece: Piece, filler: SlotFiller, start: boolean): string | null {
  * mid-way through another sentence.
  */
 const MIN_CUT_WORDS = 5;
-/** A tail borrowed from another sentence is a whole clause of some length ("the other two are fine"). */
-const MIN_TAIL_WORDS = 3;
-
 function wordsIn(clauses: readonly Clause[]): number {
   let n = 0;
   for (const c of clauses) n += c.words;
   return n;
 }
 
-/** The tails another exemplar sentence can lend: its clauses from the second one on, long enough to stand. */
-function tailsOf(sentences: readonly Sentence[]): Array<{ sentence: Sentence; from: number }> {
-  const tails: Array<{ sentence: Sentence; from: number }> = [];
-  for (const sentence of sentences)
-    for (let from = 1; from < sentence.clauses.length; from++)
-      if (wordsIn(sentence.clauses.slice(from)) >= MIN_TAIL_WORDS) tails.push({ sentence, from });
-  return tails;
-}
-
-interface Lender {
-  source: TextSource;
-  sentence: Sentence;
-  from: number;
-}
-
-function pieceOf(
-  source: TextSource,
-  sentence: Sentence,
-  random: SeededRandom,
-  o: ComposeOptions,
-  lenders: readonly Lender[],
-): Piece {
+function pieceOf(source: TextSource, sentence: Sentence, random: SeededRandom, o: ComposeOptions): Piece {
   // Japanese and Chinese clauses before a comma are mostly subordinate (…ですが、…ため、): only whole sentences there.
   const cuttable = sentence.clauses.length > 1 && o.sentenceGap !== '';
   let keep = cuttable && random.chance(0.4) ? random.int(1, sentence.clauses.length - 1) : sentence.clauses.length;
@@ -88,20 +64,8 @@ function pieceOf(
     clause,
     separator: i < keep - 1 ? clause.separator : '',
   }));
-  let terminal = sentence.terminal;
-  // A cut sentence may go on with another exemplar's closing clauses, joined where the cut one was.
-  const joint = sentence.clauses[keep - 1]!.separator;
-  const lender =
-    keep < sentence.clauses.length && lenders.length > 0 && random.chance(0.5) ? random.pick(lenders) : null;
-  if (lender && lender.sentence !== sentence && joint.trim() !== '') {
-    placed[placed.length - 1]!.separator = joint;
-    lender.sentence.clauses
-      .slice(lender.from)
-      .forEach((clause, i, tail) =>
-        placed.push({ source: lender.source, clause, separator: i < tail.length - 1 ? clause.separator : '' }),
-      );
-    terminal = lender.sentence.terminal;
-  } else if (keep < sentence.clauses.length) terminal = sentence.terminal === '?' ? '.' : sentence.terminal;
+  const terminal =
+    keep < sentence.clauses.length ? (sentence.terminal === '?' ? '.' : sentence.terminal) : sentence.terminal;
   return { clauses: placed, end: terminal || o.fullStop };
 }
 
@@ -126,13 +90,12 @@ function plan(
   extra: number,
   random: SeededRandom,
   o: ComposeOptions,
-  lenders: readonly Lender[],
 ): Piece[] {
   const own = sentencesOf(anchor);
   const pieces: Piece[] = [];
   const start = own.length > 1 && random.chance(0.3) ? random.int(1, own.length - 1) : 0;
   const count = own.length - start > 1 && random.chance(0.6) ? 2 : 1;
-  for (const sentence of own.slice(start, start + count)) pieces.push(pieceOf(anchor, sentence, random, o, lenders));
+  for (const sentence of own.slice(start, start + count)) pieces.push(pieceOf(anchor, sentence, random, o));
   const used = new Set<TextSource>([anchor]);
   for (let i = 0; i < extra; i++) {
     const other = random.pick(others);
@@ -140,24 +103,18 @@ function plan(
     used.add(other);
     const sentences = sentencesOf(other);
     if (sentences.length === 0) continue;
-    pieces.push(pieceOf(other, random.pick(sentences), random, o, lenders));
+    pieces.push(pieceOf(other, random.pick(sentences), random, o));
   }
   // The borrowed sentence goes first now and then, so the anchor's opening is not every text's opening.
   if (pieces.length > 1 && random.chance(0.3)) pieces.push(pieces.shift()!);
   return pieces;
 }
 
-/** Closing clauses the subchapter's texts can lend to a cut sentence (texts written without spaces lend none). */
-export function lendersOf(sources: readonly TextSource[], o: ComposeOptions): Lender[] {
-  if (o.sentenceGap === '') return [];
-  return sources.flatMap((source) => tailsOf(sentencesOf(source)).map((t) => ({ source, ...t })));
-}
-
 /**
  * New texts for a record: the anchor exemplar text with the record's entities in its slots, whole or cut
- * after a clause (and then perhaps closed with another exemplar's last clauses), alone or with a sentence or
- * two of other exemplars of the same subchapter and language. The caller keeps the first one that is not an
- * exemplar in disguise and fits the field.
+ * after a clause, alone or with a sentence or two of other exemplars of the same subchapter and language.
+ * Clauses never move between sentences: a closing clause often hangs on its own sentence (dont trois…, das war
+ * ich nicht). The caller keeps the first one that is not an exemplar in disguise and fits the field.
  */
 export function* composeTexts(
   anchor: TextSource,
@@ -166,12 +123,11 @@ export function* composeTexts(
   random: SeededRandom,
   options: ComposeOptions,
   attempts = 6,
-  lenders: readonly Lender[] = [],
 ): Generator<string> {
   for (let i = 0; i < attempts; i++) {
     // Mostly the anchor alone or with one borrowed sentence: records of one subchapter must not all read alike.
     const extra = others.length === 0 ? 0 : random.weighted([0, 1, 2], [0.45, 0.45, 0.1]);
-    const text = render(plan(anchor, others, extra, random, options, lenders), filler, options);
+    const text = render(plan(anchor, others, extra, random, options), filler, options);
     if (text) yield text;
   }
 }

@@ -6,7 +6,7 @@ import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
 import type { FieldRole } from './field-roles';
 import type { RecordDraft } from './record-draft';
-import { composeTexts, lendersOf, type ComposeOptions, type SlotFiller } from './text-composer';
+import { composeTexts, type ComposeOptions, type SlotFiller } from './text-composer';
 import { calendarOf, learnTextSource, type EntityField, type Slot, type TextSource } from './text-template';
 
 /** What a text field learnt from its exemplars: sources to rebuild text from and the copies to avoid. */
@@ -214,7 +214,6 @@ interface AnchorPlan {
   stuck: boolean;
   /** The sources each round borrows sentences from: the subchapter's, then the chapter's of the same sex, then any. */
   rounds: [TextSource[], TextSource[], TextSource[]];
-  lenders: ReturnType<typeof lendersOf>;
 }
 
 function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
@@ -235,7 +234,6 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
       [...primaryOthers, ...plan.wider.filter(sameSex)],
       [...plan.primary.filter((s) => s !== anchor), ...plan.wider],
     ],
-    lenders: lendersOf(primaryOthers, plan.options),
   };
 }
 
@@ -254,7 +252,7 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
   if (plan.primary.length === 0) return null;
   const random = draft.random;
   const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
-  const { stuck, rounds, lenders } = anchorPlanOf(plan, anchor);
+  const { stuck, rounds } = anchorPlanOf(plan, anchor);
   const filler = fillerFor(draft);
   for (let round = 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
@@ -263,7 +261,7 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
     const others = rounds[round as 0 | 1 | 2];
     // A stuck anchor is tried once as it stands: a slot it has (an email's domain) may still make it the record's own.
     const attempts = round > 0 ? 6 : stuck ? 1 : 8;
-    for (const text of composeTexts(anchor, others, filler, random, plan.options, attempts, lenders)) {
+    for (const text of composeTexts(anchor, others, filler, random, plan.options, attempts)) {
       if (text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;
