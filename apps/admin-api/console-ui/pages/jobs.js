@@ -70,6 +70,9 @@ function Filters({ params, templates }) {
   </form>`;
 }
 
+const templateOf = (job) =>
+  `${job.template_id} r${job.template_revision} · ${job.chapter_key}${job.subchapter_key ? `/${job.subchapter_key}` : ''}`;
+
 export function JobsPage({ session, params }) {
   const [templates, setTemplates] = useState([]);
   useEffect(() => {
@@ -138,10 +141,7 @@ export function JobsPage({ session, params }) {
                     <td data-label="Status"><${StatusBadge} status=${job.status} /></td>
                     <td data-label="Progress"><${Progress} job=${job} /></td>
                     <td data-label="Tenant">${job.tenant_id}</td>
-                    <td data-label="Template">
-                      ${job.template_id} r${job.template_revision} ·
-                      ${job.chapter_key}${job.subchapter_key ? `/${job.subchapter_key}` : ''}
-                    </td>
+                    <td data-label="Template">${templateOf(job)}</td>
                     <td data-label="Surface">${job.target_surface}</td>
                     <td data-label="Created">${formatTime(job.timestamps.created_at)}</td>
                   </tr>`,
