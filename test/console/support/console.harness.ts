@@ -113,6 +113,9 @@ export async function startConsoleHarness(label: string): Promise<ConsoleHarness
     async screenshot(page, name) {
       for (const [size, viewport] of Object.entries(WIDTHS)) {
         await page.setViewportSize(viewport);
+        // Usable at this width means nothing is cut off or needs sideways scrolling.
+        const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+        if (scrollWidth > viewport.width) throw new Error(`${name} is ${scrollWidth} px wide at ${viewport.width} px`);
         await page.screenshot({ path: join(ARTIFACTS, `${name}-${viewport.width}.png`), fullPage: true });
         if (size === 'phone') await page.setViewportSize(WIDTHS.desktop);
       }
