@@ -26,16 +26,26 @@ export class Database {
 
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection terminated while checked out and between queries emits 'error' with no query to reject it:
+    // unheard, that is an uncaught exception that ends the process. The next query fails instead, and is retried.
+    const unheard = () => undefined;
+    client.on('error', unheard);
+    let broken = false;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      broken = !(await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
       throw error;
     } finally {
-      client.release();
+      client.off('error', unheard);
+      // A connection that cannot even roll back is dropped rather than handed to the next caller.
+      client.release(broken || undefined);
     }
   }
 

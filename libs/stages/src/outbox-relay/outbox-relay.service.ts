@@ -100,6 +100,9 @@ export class OutboxRelayService {
   async relayOnce(): Promise<number> {
     const { db, publisher, topics, logger, metrics } = this.runtime;
     const client = await db.pool.connect();
+    // Terminated while checked out, the connection's 'error' must not go unheard (an uncaught exception).
+    const unheard = () => undefined;
+    client.on('error', unheard);
     const acked: string[] = [];
     let sending: string | undefined;
     try {
@@ -137,6 +140,7 @@ export class OutboxRelayService {
       }
       throw error;
     } finally {
+      client.off('error', unheard);
       client.release();
     }
   }
