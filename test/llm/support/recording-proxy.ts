@@ -96,6 +96,8 @@ export class RecordingProxy {
   }
 
   private answer(res: ServerResponse, entry: ProxiedRequest, status: number, text: string): void {
+    // A client that gave up (its timeout) while the upstream answered never reads this completion: not billed.
+    if (res.destroyed || res.socket === null || res.socket.destroyed) return this.end(entry, 'abandoned');
     if (status === 200) {
       const usage = (JSON.parse(text) as { usage?: { prompt_tokens: number; completion_tokens: number } }).usage;
       entry.usage = usage ? { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } : null;
