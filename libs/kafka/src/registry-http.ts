@@ -1,4 +1,15 @@
-import { TransientError } from '@vs/contracts';
+import { TransientError, VelocityError } from '@vs/contracts';
+
+/**
+ * A registry answer that is not what was asked for: an outage to wait out (5xx, 429, 408), or a refusal that
+ * waiting cannot change (401 wrong credentials, 403, 404 wrong URL), which fails at once with its status.
+ */
+export function registryAnswerError(message: string, status: number): VelocityError {
+  if (status >= 500 || status === 429 || status === 408) {
+    return new TransientError(message, { dependency: 'schema registry' });
+  }
+  return new VelocityError(message, false, 502, { dependency: 'schema registry', status });
+}
 
 /** Basic-auth credentials for the schema registry (Confluent Cloud: API key and secret). */
 export interface RegistryAuth {
@@ -53,9 +64,7 @@ export class RegistryHttp {
     // ("rule already exists"). The rule the other one set is what this service wanted, so read it back.
     const refusal = `${set.status} ${await set.text()}`;
     if (set.status === 409 && (await this.hasChosenLevel(path, subject))) return;
-    throw new TransientError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`, {
-      dependency: 'schema registry',
-    });
+    throw registryAnswerError(`schema registry refused BACKWARD compatibility for ${subject}: ${refusal}`, set.status);
   }
 
   /** True when the subject has a compatibility level other than unset or NONE. */
@@ -63,9 +72,10 @@ export class RegistryHttp {
     const current = await this.fetch(configPath, { signal: AbortSignal.timeout(10_000) });
     if (current.status === 404) return false;
     if (!current.ok) {
-      throw new TransientError(`schema registry answered ${current.status} for ${subject}'s compatibility`, {
-        dependency: 'schema registry',
-      });
+      throw registryAnswerError(
+        `schema registry answered ${current.status} for ${subject}'s compatibility`,
+        current.status,
+      );
     }
     const { compatibilityLevel } = (await current.json()) as { compatibilityLevel?: string };
     return compatibilityLevel !== undefined && compatibilityLevel.toUpperCase() !== 'NONE';
@@ -76,9 +86,7 @@ export class RegistryHttp {
     const response = await this.fetch(`/schemas/ids/${id}/versions`, { signal: AbortSignal.timeout(10_000) });
     if (response.status === 404) return [];
     if (!response.ok)
-      throw new TransientError(`schema registry answered ${response.status} for schema id ${id}`, {
-        dependency: 'schema registry',
-      });
+      throw registryAnswerError(`schema registry answered ${response.status} for schema id ${id}`, response.status);
     return ((await response.json()) as { subject: string }[]).map((v) => v.subject);
   }
 }

@@ -85,10 +85,11 @@ export class ServiceRuntime {
         });
       } catch (error) {
         const subject = `${runtime.topics.of(key)}-value`;
-        // A registry that is down or refuses a write is not an incompatible schema: say which one it was.
-        const problem = isRetriable(error)
-          ? `could not register schema ${TOPICS[key].schema} as ${subject}`
-          : `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`;
+        // A registry that is down or refuses a write (401, 403) is not an incompatible schema (its 409): say which.
+        const problem =
+          !isRetriable(error) && (error as { status?: unknown }).status === 409
+            ? `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`
+            : `could not register schema ${TOPICS[key].schema} as ${subject}`;
         throw new Error(`refusing to start: ${problem}: ${(error as Error).message}`);
       }
     }
