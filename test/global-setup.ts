@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
@@ -27,7 +28,22 @@ const TEST_REGISTRY_DATABASE = 'velocity_synth_registry_test';
  * Starts the native Kafka and registry when none is configured and nothing answers on the default ports,
  * then migrates a template database that every test file clones into a database of its own.
  */
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The console's browser tests drive Debian's Chromium (playwright-core downloads no browser): the test run
+ * installs it from Debian's packages when it is missing, so `npm test` alone sets a fresh machine up.
+ */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  execFileSync('bash', ['-c', `${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq chromium`], {
+    stdio: 'inherit',
+  });
+}
+
 export async function setup(): Promise<void> {
+  ensureChromium();
   if (!process.env.KAFKA_BROKERS) {
     const up = (await answers('127.0.0.1', 9092)) && (await answers('127.0.0.1', 8081));
     if (!up) {
