@@ -21,8 +21,9 @@ function serviceEntries(): Record<string, string> {
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   const started = Date.now();
+  const entryPoints = serviceEntries();
   await build({
-    entryPoints: serviceEntries(),
+    entryPoints,
     outdir: dist,
     bundle: true,
     platform: 'node',
@@ -34,9 +35,7 @@ async function main(): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   });
-  process.stdout.write(
-    `built ${Object.keys(serviceEntries()).length} services into dist/ in ${Date.now() - started} ms\n`,
-  );
+  process.stdout.write(`built ${Object.keys(entryPoints).length} services into dist/ in ${Date.now() - started} ms\n`);
 }
 
 main().catch((error: unknown) => {

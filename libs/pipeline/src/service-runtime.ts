@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { projectPath, type AppConfig } from '@vs/config';
-import { isRetriable, retry } from '@vs/contracts';
+import { retry } from '@vs/contracts';
 import { Database } from '@vs/database';
 import {
   AvroSerde,
@@ -87,7 +87,7 @@ export class ServiceRuntime {
         const subject = `${runtime.topics.of(key)}-value`;
         // A registry that is down or refuses a write (401, 403) is not an incompatible schema (its 409): say which.
         const problem =
-          !isRetriable(error) && (error as { status?: unknown }).status === 409
+          (error as { status?: unknown }).status === 409
             ? `schema ${TOPICS[key].schema} is not compatible with the registry's ${subject}`
             : `could not register schema ${TOPICS[key].schema} as ${subject}`;
         throw new Error(`refusing to start: ${problem}: ${(error as Error).message}`);
