@@ -35,8 +35,13 @@ export const envSchema = z.object({
   HTTP_PORT: intFromEnv(0, 65535).default(3000),
   OUTPUT_ROOT: z.string().min(1).default('.output'),
   RECORD_COUNT_MIN: intFromEnv(1, 10_000_000).default(1),
-  RECORD_COUNT_MAX: intFromEnv(1, 10_000_000).default(100_000),
+  RECORD_COUNT_MAX: intFromEnv(1, 10_000_000).default(10_000_000),
   PREVIEW_RECORD_COUNT_MAX: intFromEnv(1, 10_000).default(50),
+  /**
+   * The finaliser's fallback sweep for ready jobs. A job is normally finalised as soon as its last record is
+   * decided (migration 0012 notifies); the sweep only catches a wake-up lost while the database was away.
+   */
+  FINALIZER_SWEEP_INTERVAL_MS: intFromEnv(100, 3_600_000).default(5_000),
   KAFKA_TOPIC_PARTITIONS: intFromEnv(1, 1000).default(6),
   /** How soon a dead consumer's partitions move to a live one; the broker allows 6000 and up. */
   KAFKA_SESSION_TIMEOUT_MS: intFromEnv(6000, 300_000).default(30_000),

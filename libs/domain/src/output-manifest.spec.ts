@@ -3,6 +3,8 @@ import {
   buildOutputManifest,
   describeOutput,
   isQualityReportOutput,
+  jsonlLine,
+  OutputDigest,
   QUALITY_REPORT_FORMATS,
   recordOutputs,
   sha256Hex,
@@ -103,5 +105,29 @@ describe(isQualityReportOutput.name, () => {
       sha256Hex('{}'),
     ]);
     expect(recordOutputs(manifest.outputs)).toEqual([records]);
+  });
+});
+
+describe(OutputDigest.name, () => {
+  it('describes bytes written piece by piece exactly as describeOutput describes them whole', () => {
+    const lines = [{ b: 1, a: 'ü' }, { a: 'x' }, {}].map(jsonlLine);
+    const digest = new OutputDigest();
+    for (const line of lines) digest.update(line);
+    digest.update(Buffer.alloc(0));
+    expect(digest.bytes).toBe(Buffer.byteLength(lines.join('')));
+    expect(digest.describe('/out/records.jsonl', 'jsonl', 3)).toEqual(
+      describeOutput('/out/records.jsonl', 'jsonl', 3, lines.join('')),
+    );
+  });
+
+  it('describes nothing written as the empty file', () => {
+    expect(new OutputDigest().describe('/out/x', 'jsonl', 0)).toEqual(describeOutput('/out/x', 'jsonl', 0, ''));
+  });
+});
+
+describe(jsonlLine.name, () => {
+  it('is one line of toJsonl', () => {
+    const records = [{ z: [1, { b: 2, a: 1 }] }, { a: null }];
+    expect(records.map(jsonlLine).join('')).toBe(toJsonl(records));
   });
 });

@@ -17,6 +17,30 @@ export function describeOutput(
 }
 
 /**
+ * The sha256 and length of bytes written piece by piece, so a file streamed to disk is described without
+ * being held in memory; describe() gives the same entry describeOutput gives for the whole content.
+ */
+export class OutputDigest {
+  private readonly hash = createHash('sha256');
+  private length = 0;
+
+  update(chunk: Buffer | Uint8Array | string): void {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    this.hash.update(bytes);
+    this.length += bytes.length;
+  }
+
+  get bytes(): number {
+    return this.length;
+  }
+
+  /** Ends the digest: call once, after the last update. */
+  describe(location: string, format: string, recordCount: number): ManifestOutput {
+    return { location, format, record_count: recordCount, bytes: this.length, sha256: this.hash.digest('hex') };
+  }
+}
+
+/**
  * The quality report's files a surface writes beside its records (quality.html, quality.json); the manifest
  * lists and hashes them like every other output, told apart by format.
  */
@@ -98,7 +122,12 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(stableValue(value));
 }
 
+/** One JSON Lines line: the object with sorted keys, newline-terminated. */
+export function jsonlLine(record: object): string {
+  return `${stableStringify(record)}\n`;
+}
+
 /** JSON Lines: one object per line with sorted keys, each line newline-terminated; no records → ''. */
 export function toJsonl(records: readonly object[]): string {
-  return records.map((r) => `${stableStringify(r)}\n`).join('');
+  return records.map(jsonlLine).join('');
 }

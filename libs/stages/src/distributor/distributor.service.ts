@@ -1,6 +1,6 @@
 import type { QualityScores, RecordFields } from '@vs/contracts';
 import type { ConsumedMessage } from '@vs/kafka';
-import type { JobStopWatch, LineageValue, ProgressReporter, RejectedRecordValue, ServiceRuntime } from '@vs/pipeline';
+import type { JobStopWatch, LineageValue, ProgressReporter, RejectedRecordValue } from '@vs/pipeline';
 import type { AcceptedForStaging, StagingRepository } from './staging.repository';
 
 export interface AcceptedRecordValue {
@@ -21,7 +21,6 @@ export interface AcceptedRecordValue {
  */
 export class DistributorService {
   constructor(
-    private readonly runtime: ServiceRuntime,
     private readonly staging: StagingRepository,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
@@ -54,7 +53,12 @@ export class DistributorService {
     unit: (r: R) => Parameters<ProgressReporter['report']>[2][number],
   ): Promise<void> {
     const byJob = new Map<string, R[]>();
-    for (const r of records) byJob.set(r.job_id, [...(byJob.get(r.job_id) ?? []), r]);
+    for (const r of records) {
+      const ofJob = byJob.get(r.job_id);
+      // Appending in place: copying the job's array per record made a batch quadratic in its size.
+      if (ofJob) ofJob.push(r);
+      else byJob.set(r.job_id, [r]);
+    }
     for (const [jobId, jobRecords] of byJob) await this.progress.report(jobId, 'distributor', jobRecords.map(unit));
   }
 }

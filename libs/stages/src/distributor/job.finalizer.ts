@@ -1,48 +1,102 @@
 import { resolve } from 'node:path';
+import type { PoolClient } from 'pg';
 import { isRetriable, type ManifestOutput } from '@vs/contracts';
-import { buildOutputManifest, type JobQualityReport } from '@vs/domain';
-import { forJob } from '@vs/logging';
-import { PollingLoop, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
-import { JobQualityReportRepository, RejectedRecordsRepository, type TemplateRepository } from '@vs/templates';
-import { QualityReportBuilder } from './quality-report.builder';
+import type { Database } from '@vs/database';
+import { buildOutputManifest } from '@vs/domain';
+import { forJob, type Logger } from '@vs/logging';
+import { PollingLoop, type ProgressReporter } from '@vs/pipeline';
+import {
+  JobQualityReportRepository,
+  RejectedRecordsRepository,
+  type TemplateRepository,
+  type TemplateRevision,
+} from '@vs/templates';
+import type { JobDecidedListener } from './job-decided.listener';
+import { addAcceptedTo, QualityReportBuilder } from './quality-report.builder';
 import type { StagingRepository } from './staging.repository';
-import { writeAnalyticsSandbox } from './surfaces/analytics-sandbox.surface';
-import { writeDemoBundle } from './surfaces/demo-bundle.surface';
-import { writeQaFixtures } from './surfaces/qa-fixtures.surface';
 import { qualityFiles } from './surfaces/quality-files';
 import type { FinalizingJob } from './surfaces/staged-record';
+import { defaultSurfaceRegistry, type SurfaceRegistry } from './surfaces/surface.registry';
+import type { SurfaceOutput } from './surfaces/surface.writer';
+
+export interface JobFinalizerSettings {
+  /** Where file surfaces write; nothing is written outside it. */
+  outputRoot: string;
+  /** The fallback sweep: a job is finalised when it is decided (wake-ups), the sweep only catches lost ones. */
+  sweepIntervalMs: number;
+}
 
 /**
  * Writes a job's output once every planned record is decided and every decision is staged: the quality
  * report, the surface's files or rows (with the report's quality.html and quality.json beside files), then
- * the manifest on the job, all in one transaction. It sweeps rather than waits for a message, so a crash
- * between staging and writing is finished by whichever distributor looks next.
+ * the manifest on the job, all in one transaction. It is woken when a job's last record is decided
+ * (JobDecidedListener) and sweeps slowly as well, so a crash between staging and writing, or a wake-up lost
+ * in a database outage, is finished by whichever distributor looks next. Records stream from a cursor to
+ * the surface and the report a batch at a time: memory does not grow with the job.
  */
 export class JobFinalizer {
   private loop: PollingLoop | undefined;
+  private sweeping: Promise<number> | undefined;
+  private sweepAgain = false;
 
   constructor(
-    private readonly runtime: ServiceRuntime,
+    private readonly db: Database,
+    private readonly logger: Logger,
     private readonly templates: TemplateRepository,
     private readonly staging: StagingRepository,
     private readonly progress: ProgressReporter,
-    private readonly intervalMs = 500,
-    private readonly reports = new JobQualityReportRepository(runtime.db),
-    private readonly qualityBuilder = new QualityReportBuilder(new RejectedRecordsRepository(runtime.db)),
+    private readonly wakeups: JobDecidedListener | null,
+    private readonly settings: JobFinalizerSettings,
+    private readonly surfaces: SurfaceRegistry = defaultSurfaceRegistry(),
+    private readonly reports = new JobQualityReportRepository(db),
+    private readonly qualityBuilder = new QualityReportBuilder(new RejectedRecordsRepository(db)),
   ) {}
 
   start(): void {
-    this.loop = new PollingLoop('finalizer sweep', this.intervalMs, () => this.sweep(), this.runtime.logger);
+    this.loop = new PollingLoop('finalizer sweep', this.settings.sweepIntervalMs, () => this.sweepSoon(), this.logger);
     this.loop.start();
+    const wake = () =>
+      void this.sweepSoon().catch((error: unknown) =>
+        // The fallback sweep (with the retry module's back-off) takes over.
+        this.logger.warn({ err: error }, 'finalizer woken but could not sweep; the fallback sweep will'),
+      );
+    this.wakeups?.start(wake, wake);
   }
 
   async stop(): Promise<void> {
+    await this.wakeups?.stop();
     await this.loop?.stop();
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  /**
+   * One sweep at a time: a wake-up during a sweep runs one more right after it (the job it announced may
+   * have committed after the running sweep looked), however many wake-ups arrive meanwhile.
+   */
+  sweepSoon(): Promise<number> {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return this.sweeping;
+    }
+    const run = async () => {
+      let finalized = 0;
+      try {
+        do {
+          this.sweepAgain = false;
+          finalized += await this.sweep();
+        } while (this.sweepAgain);
+      } finally {
+        this.sweeping = undefined;
+      }
+      return finalized;
+    };
+    this.sweeping = run();
+    return this.sweeping;
   }
 
   /** Finalizes every ready job; returns how many. */
   async sweep(): Promise<number> {
-    const ready = await this.runtime.db.query<{ job_id: string }>(
+    const ready = await this.db.query<{ job_id: string }>(
       `SELECT j.job_id FROM oracle_synthetic_generation_jobs j
         WHERE j.status IN ('validating', 'distributing') AND j.output_manifest IS NULL
           AND j.validated_records = j.record_count
@@ -64,7 +118,7 @@ export class JobFinalizer {
 
   /** A transient cause (database, file system hiccup) waits for the next sweep; a permanent one fails the job. */
   private async failed(jobId: string, error: unknown): Promise<void> {
-    const log = forJob(this.runtime.logger, jobId);
+    const log = forJob(this.logger, jobId);
     if (isRetriable(error)) {
       log.warn({ err: error }, 'job output not written yet; the next sweep tries again');
       return;
@@ -77,8 +131,8 @@ export class JobFinalizer {
   }
 
   private async finalize(jobId: string): Promise<boolean> {
-    const log = forJob(this.runtime.logger, jobId);
-    const manifest = await this.runtime.db.transaction(async (client) => {
+    const log = forJob(this.logger, jobId);
+    const manifest = await this.db.transaction(async (client) => {
       const { rows } = await client.query<Omit<FinalizingJob, 'record_schema'>>(
         `SELECT job_id::text, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
                 token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, accepted_records, rejected_records
@@ -90,11 +144,8 @@ export class JobFinalizer {
       if (!rows[0]) return null;
       const revision = await this.templates.getRevision(rows[0].template_id, rows[0].template_revision, client);
       const job: FinalizingJob = { ...rows[0], record_schema: revision.record_schema };
-      const records = await this.staging.stagedRecords(client, jobId);
       const generatedAt = new Date();
-      const report = await this.qualityBuilder.build(client, job, revision, records, generatedAt);
-      await this.reports.save(client, report);
-      const outputs = await this.writeSurface(client, job, records, report);
+      const { outputs, distributed } = await this.writeOutputs(client, job, revision, generatedAt);
       const built = buildOutputManifest({
         job_id: jobId,
         target_surface: job.target_surface,
@@ -103,7 +154,7 @@ export class JobFinalizer {
       });
       await client.query(
         `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now() WHERE job_id = $1`,
-        [jobId, JSON.stringify(built), job.mode === 'preview' ? 0 : records.length],
+        [jobId, JSON.stringify(built), distributed],
       );
       return built;
     });
@@ -113,24 +164,39 @@ export class JobFinalizer {
     return true;
   }
 
-  private async writeSurface(
-    client: Parameters<typeof writeAnalyticsSandbox>[0],
+  /**
+   * One pass over the job's staged records feeds both the quality report and the surface; the report is then
+   * completed with the rejected records and saved, and the surface publishes its output with the report's files.
+   */
+  private async writeOutputs(
+    client: PoolClient,
     job: FinalizingJob,
-    records: Parameters<typeof writeQaFixtures>[2],
-    report: JobQualityReport,
-  ): Promise<ManifestOutput[]> {
+    revision: TemplateRevision,
+    generatedAt: Date,
+  ): Promise<{ outputs: ManifestOutput[]; distributed: number }> {
+    const accumulator = this.qualityBuilder.open(job, revision);
     // Preview jobs exist to look at a draft's output; they are never distributed to a surface (their
     // quality report is still on the job).
-    if (job.mode === 'preview') return [];
-    const root = resolve(this.runtime.config.OUTPUT_ROOT);
-    switch (job.target_surface) {
-      case 'analytics_sandbox':
-        // Rows in PostgreSQL: the report on the job (GET /jobs/:id/quality) is their quality report.
-        return writeAnalyticsSandbox(client, job, records);
-      case 'qa_fixtures':
-        return writeQaFixtures(root, job, records, qualityFiles(report));
-      case 'demo_bundle':
-        return writeDemoBundle(root, job, records, qualityFiles(report));
+    const output: SurfaceOutput | null =
+      job.mode === 'preview'
+        ? null
+        : await this.surfaces
+            .writerFor(job.target_surface)
+            .open({ client, job, root: resolve(this.settings.outputRoot) });
+    try {
+      let distributed = 0;
+      for await (const batch of this.staging.stagedRecordBatches(client, job.job_id)) {
+        addAcceptedTo(accumulator, batch);
+        await output?.add(batch);
+        distributed += batch.length;
+      }
+      const report = await this.qualityBuilder.finish(client, accumulator, job.job_id, generatedAt);
+      await this.reports.save(client, report);
+      const outputs = output ? await output.finish(qualityFiles(report)) : [];
+      return { outputs, distributed: output ? distributed : 0 };
+    } catch (error) {
+      await output?.discard().catch(() => undefined);
+      throw error;
     }
   }
 }

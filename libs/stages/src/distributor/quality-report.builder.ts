@@ -13,8 +13,9 @@ import type { FinalizingJob, StagedRecord } from './surfaces/staged-record';
 const REJECTED_BATCH = 1000;
 
 /**
- * A finalising job's quality report: its accepted records, its rejected records (read in batches, so a job
- * with millions of them never sits in memory) and the plan the expander made from the same revision.
+ * A finalising job's quality report: its accepted records (fed by the finaliser as it streams them to the
+ * surface), its rejected records (read in batches, so a job with millions of them never sits in memory) and
+ * the plan the expander made from the same revision.
  */
 export class QualityReportBuilder {
   constructor(
@@ -22,29 +23,35 @@ export class QualityReportBuilder {
     private readonly batchSize = REJECTED_BATCH,
   ) {}
 
-  async build(
+  /** An empty report for the job: feed it with addAcceptedTo, then finish. */
+  open(job: FinalizingJob, revision: TemplateRevision): QualityReportAccumulator {
+    return new QualityReportAccumulator(planOf(job, revision));
+  }
+
+  async finish(
     client: Queryable,
-    job: FinalizingJob,
-    revision: TemplateRevision,
-    records: readonly StagedRecord[],
+    accumulator: QualityReportAccumulator,
+    jobId: string,
     generatedAt: Date,
   ): Promise<JobQualityReport> {
-    const accumulator = new QualityReportAccumulator(planOf(job, revision));
-    for (const record of records)
-      accumulator.addAccepted({
-        fields: record.fields,
-        subchapter_key: record.lineage.subchapter_key,
-        scores: record.scores,
-      });
     let after: { record_index: number; record_id: string } | null = null;
     for (;;) {
-      const batch = await this.rejected.reasonsAfter(client, job.job_id, after, this.batchSize);
+      const batch = await this.rejected.reasonsAfter(client, jobId, after, this.batchSize);
       for (const r of batch) accumulator.addRejected({ reasons: r.reasons, subchapter_key: r.subchapter_key });
       if (batch.length < this.batchSize) break;
       after = batch[batch.length - 1]!;
     }
     return accumulator.finish(generatedAt);
   }
+}
+
+export function addAcceptedTo(accumulator: QualityReportAccumulator, records: readonly StagedRecord[]): void {
+  for (const record of records)
+    accumulator.addAccepted({
+      fields: record.fields,
+      subchapter_key: record.lineage.subchapter_key,
+      scores: record.scores,
+    });
 }
 
 function planOf(job: FinalizingJob, revision: TemplateRevision): QualityReportPlan {

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import Cursor from 'pg-cursor';
 import type { QualityScores, RecordFields } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import type { LineageValue, RejectedRecordValue } from '@vs/pipeline';
@@ -12,6 +13,9 @@ export interface AcceptedForStaging {
   lineage: LineageValue;
   scores: QualityScores;
 }
+
+// Large enough that a round trip carries ~1 MB of records, small enough that memory stays flat.
+const STAGED_BATCH = 1000;
 
 /** Where the distributor keeps a job's records until its output is written; every insert is idempotent. */
 export class StagingRepository {
@@ -53,12 +57,30 @@ export class StagingRepository {
     );
   }
 
-  async stagedRecords(client: PoolClient, jobId: string): Promise<StagedRecord[]> {
-    const { rows } = await client.query<StagedRecord>(
-      `SELECT record_id::text, record_index, fields, lineage, scores FROM job_accepted_records
-        WHERE job_id = $1 ORDER BY record_index`,
-      [jobId],
+  /**
+   * The job's staged records in record_index order, `batchSize` at a time from a server-side cursor, so a
+   * job of any size costs one batch of memory. The client runs nothing else until the cursor is drained.
+   */
+  async *stagedRecordBatches(
+    client: PoolClient,
+    jobId: string,
+    batchSize = STAGED_BATCH,
+  ): AsyncGenerator<StagedRecord[]> {
+    const cursor = client.query(
+      new Cursor<StagedRecord>(
+        `SELECT record_id::text, record_index, fields, lineage, scores FROM job_accepted_records
+          WHERE job_id = $1 ORDER BY record_index`,
+        [jobId],
+      ),
     );
-    return rows;
+    try {
+      for (;;) {
+        const batch = await cursor.read(batchSize);
+        if (batch.length > 0) yield batch;
+        if (batch.length < batchSize) return;
+      }
+    } finally {
+      await cursor.close();
+    }
   }
 }

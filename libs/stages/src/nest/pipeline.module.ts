@@ -11,6 +11,7 @@ import {
 } from '@vs/pipeline';
 import { AuditLog, TemplateRepository } from '@vs/templates';
 import { DistributorService } from '../distributor/distributor.service';
+import { JobDecidedListener } from '../distributor/job-decided.listener';
 import { JobFinalizer } from '../distributor/job.finalizer';
 import { StagingRepository } from '../distributor/staging.repository';
 import { ExpanderService } from '../expander/expander.service';
@@ -132,15 +133,17 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
       factory(StagingRepository, [ServiceRuntime], (r: ServiceRuntime) => new StagingRepository(r.db)),
       factory(
         DistributorService,
-        [ServiceRuntime, StagingRepository, ProgressReporter, JobStopWatch],
-        (r: ServiceRuntime, s: StagingRepository, p: ProgressReporter, w: JobStopWatch) =>
-          new DistributorService(r, s, p, w),
+        [StagingRepository, ProgressReporter, JobStopWatch],
+        (s: StagingRepository, p: ProgressReporter, w: JobStopWatch) => new DistributorService(s, p, w),
       ),
       factory(
         JobFinalizer,
         [ServiceRuntime, TemplateRepository, StagingRepository, ProgressReporter],
         (r: ServiceRuntime, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) =>
-          new JobFinalizer(r, t, s, p),
+          new JobFinalizer(r.db, r.logger, t, s, p, new JobDecidedListener(r.config.DATABASE_URL, r.logger), {
+            outputRoot: r.config.OUTPUT_ROOT,
+            sweepIntervalMs: r.config.FINALIZER_SWEEP_INTERVAL_MS,
+          }),
       ),
       lifecycle('job-finalizer', JobFinalizer),
     ],

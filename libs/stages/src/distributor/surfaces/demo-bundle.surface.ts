@@ -1,54 +1,64 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { pack } from 'tar-stream';
+import { pack, type Pack } from 'tar-stream';
 import type { ManifestOutput } from '@vs/contracts';
-import { describeOutput, stableStringify, toJsonl } from '@vs/domain';
-import { claimDirectory, outputFolderName, writeAtomically } from './owned-directory';
+import { describeOutput, OutputDigest, stableStringify } from '@vs/domain';
+import { JsonlFile } from './jsonl.file';
+import { claimJobDirectory, temporaryPathFor } from './owned-directory';
 import { writeQualityFiles, type QualityFile } from './quality-files';
-import { outputLine, type FinalizingJob, type StagedRecord } from './staged-record';
+import type { FinalizingJob, StagedRecord } from './staged-record';
+import type { SurfaceContext, SurfaceOutput, SurfaceWriter } from './surface.writer';
 
 // A fixed mtime keeps the archive byte-identical when a redelivery writes it again.
 const EPOCH = new Date(0);
+const ENTRY = { mtime: EPOCH, mode: 0o644 };
 
 /**
  * A demo bundle: one .tar.gz holding the records, the quality report (quality.html, quality.json), their
  * manifest and a short readme; the report's files also sit beside the archive, to open without unpacking.
+ * The records are streamed to a temporary JSONL first (a tar entry's header carries its size), then into
+ * the archive, so neither the records nor the archive are ever held in memory.
  */
-export async function writeDemoBundle(
-  root: string,
-  job: FinalizingJob,
-  records: StagedRecord[],
-  quality: readonly QualityFile[] = [],
-): Promise<ManifestOutput[]> {
-  const directory = join(
-    root,
-    'demo_bundle',
-    outputFolderName(job.tenant_id),
-    outputFolderName(job.template_id),
-    job.job_id,
-  );
-  await claimDirectory(directory, job.job_id);
-  const jsonl = toJsonl(records.map(outputLine));
-  const inner = [
-    describeOutput('records.jsonl', 'jsonl', records.length, jsonl),
-    ...quality.map((f) => describeOutput(f.name, f.format, records.length, f.content)),
-  ];
-  const files: [string, string][] = [
-    ['records.jsonl', jsonl],
-    ...quality.map((f): [string, string] => [f.name, f.content]),
-    [
-      'manifest.json',
-      `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: inner })}\n`,
-    ],
-    ['README.md', readme(job, records.length, quality.length > 0)],
-  ];
-  const archive = await tarGz(files);
-  const path = join(directory, 'bundle.tar.gz');
-  await writeAtomically(path, archive);
-  return [
-    describeOutput(path, 'tar+gzip', records.length, archive),
-    ...(await writeQualityFiles(directory, quality, records.length)),
-  ];
+export class DemoBundleSurface implements SurfaceWriter {
+  readonly surface = 'demo_bundle';
+
+  async open({ job, root }: SurfaceContext): Promise<SurfaceOutput> {
+    const directory = await claimJobDirectory(root, this.surface, job);
+    const jsonl = await JsonlFile.create(join(directory, 'records.jsonl'));
+    const path = join(directory, 'bundle.tar.gz');
+    const archive = temporaryPathFor(path);
+    return {
+      add: (records: readonly StagedRecord[]) => jsonl.add(records),
+      async finish(quality: readonly QualityFile[]): Promise<ManifestOutput[]> {
+        const records = await jsonl.close('jsonl', 'records.jsonl');
+        const inner = [
+          records,
+          ...quality.map((f) => describeOutput(f.name, f.format, records.record_count, f.content)),
+        ];
+        const manifest = `${stableStringify({ job_id: job.job_id, template_id: job.template_id, template_revision: job.template_revision, outputs: inner })}\n`;
+        const digest = await writeTarGz(archive, async (tar) => {
+          await addFile(tar, 'records.jsonl', jsonl.temporary, records.bytes);
+          for (const file of quality) await addEntry(tar, file.name, file.content);
+          await addEntry(tar, 'manifest.json', manifest);
+          await addEntry(tar, 'README.md', readme(job, records.record_count, quality.length > 0));
+        });
+        await jsonl.discard();
+        await rename(archive, path);
+        return [
+          digest.describe(path, 'tar+gzip', records.record_count),
+          ...(await writeQualityFiles(directory, quality, records.record_count)),
+        ];
+      },
+      async discard() {
+        await jsonl.discard();
+        await rm(archive, { force: true });
+      },
+    };
+  }
 }
 
 function readme(job: FinalizingJob, count: number, withQuality: boolean): string {
@@ -70,18 +80,38 @@ function readme(job: FinalizingJob, count: number, withQuality: boolean): string
   ].join('\n');
 }
 
-async function tarGz(files: [string, string][]): Promise<Buffer> {
+/** Streams a tar (entries added by `fill`, one after another) through gzip to `path`, hashing the bytes written. */
+async function writeTarGz(path: string, fill: (tar: Pack) => Promise<void>): Promise<OutputDigest> {
   const tar = pack();
-  const gzip = createGzip({ level: 9 });
-  const chunks: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    gzip.on('end', resolve);
-    gzip.on('error', reject);
+  const digest = new OutputDigest();
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      digest.update(chunk);
+      callback(null, chunk);
+    },
   });
-  tar.pipe(gzip);
-  for (const [name, content] of files) tar.entry({ name, mtime: EPOCH, mode: 0o644 }, content);
-  tar.finalize();
-  await done;
-  return Buffer.concat(chunks);
+  const written = pipeline(tar, createGzip({ level: 9 }), hashing, createWriteStream(path, { flags: 'wx' }));
+  const filled = fill(tar).then(
+    () => tar.finalize(),
+    (error: unknown) => {
+      tar.destroy(error as Error);
+      throw error;
+    },
+  );
+  // Either side failing ends the wait: a full disk must not leave an entry waiting for a drain forever.
+  await Promise.all([filled, written]);
+  return digest;
+}
+
+function addEntry(tar: Pack, name: string, content: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tar.entry({ name, ...ENTRY }, content, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function addFile(tar: Pack, name: string, source: string, size: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const entry = tar.entry({ name, size, ...ENTRY }, (error) => (error ? reject(error) : resolve()));
+    pipeline(createReadStream(source), entry).catch(reject);
+  });
 }

@@ -26,9 +26,25 @@ export async function claimDirectory(directory: string, jobId: string): Promise<
 
 /** Writes a file atomically: readers see the old bytes or the new ones, never a half-written file. */
 export async function writeAtomically(path: string, content: Buffer | string): Promise<void> {
-  const temporary = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+  const temporary = temporaryPathFor(path);
   await writeFile(temporary, content);
   await rename(temporary, path);
+}
+
+/** A name beside `path` (same folder, so renaming onto `path` is atomic) that no other writer uses. */
+export function temporaryPathFor(path: string): string {
+  return `${path}.tmp-${randomBytes(4).toString('hex')}`;
+}
+
+/** Claims the job's folder under the output root, <root>/<surface>/<tenant>/<template>/<job>, and returns it. */
+export async function claimJobDirectory(
+  root: string,
+  surface: string,
+  job: { tenant_id: string; template_id: string; job_id: string },
+): Promise<string> {
+  const directory = join(root, surface, outputFolderName(job.tenant_id), outputFolderName(job.template_id), job.job_id);
+  await claimDirectory(directory, job.job_id);
+  return directory;
 }
 
 // Tenant ids and template ids are validated to this shape: such a name is its own folder, one to one.
