@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StageProgressValue } from '@vs/pipeline';
-import { foldProgress } from '../../libs/stages/src/status/job-progress.repository';
+import { JobRowRepository, type StageProgressValue } from '@vs/pipeline';
+import { JobProgressFold } from '../../libs/stages/src/status/job-progress.fold';
+import { JobProgressRepository } from '../../libs/stages/src/status/job-progress.repository';
 import { jobRequest, startControlPlane, type ControlPlane } from './support/control-plane.harness';
 
 /** The status consumer's fold, against the real job tables: exact counts whatever order and repetition. */
@@ -26,7 +27,7 @@ describe('folding stage progress into the job row', () => {
     completion_tokens: 0,
   });
   const fold = (jobId: string, reports: StageProgressValue[]) =>
-    cp.tdb.db.transaction((client) => foldProgress(client, jobId, reports));
+    new JobProgressFold(cp.tdb.db, new JobRowRepository(cp.tdb.db), new JobProgressRepository()).fold(jobId, reports);
   const job = async (jobId: string) =>
     (
       await cp.tdb.db.query<{ status: string; generated_records: number; prompt_tokens: string; error: string | null }>(

@@ -1,6 +1,7 @@
-import type { Database } from '@vs/database';
+import type { JobStatus } from '@vs/contracts';
+import type { JobRowRepository } from './job-row.repository';
 
-const RUNNING = ['queued', 'expanding', 'generating', 'validating', 'distributing'];
+const RUNNING: JobStatus[] = ['queued', 'expanding', 'generating', 'validating', 'distributing'];
 
 /**
  * Shows on the job rows (their `notice`, which GET /jobs/:id, the queue view and `jobs show` carry) that a stage
@@ -10,21 +11,13 @@ const RUNNING = ['queued', 'expanding', 'generating', 'validating', 'distributin
  * something. Only the note the stage wrote is ever cleared by it.
  */
 export class JobPauseNotes {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly jobRows: JobRowRepository) {}
 
   async pause(inHand: string[], note: string): Promise<void> {
-    await this.db.query(
-      `UPDATE oracle_synthetic_generation_jobs SET notice = $2, updated_at = now()
-        WHERE status = ANY($3) AND notice IS DISTINCT FROM $2
-          AND (job_id = ANY($1::uuid[]) OR notice IS NULL)`,
-      [inHand, note, RUNNING],
-    );
+    await this.jobRows.showPauseNote(inHand, note, RUNNING);
   }
 
   async resume(note: string): Promise<void> {
-    await this.db.query(
-      'UPDATE oracle_synthetic_generation_jobs SET notice = NULL, updated_at = now() WHERE notice = $1',
-      [note],
-    );
+    await this.jobRows.clearPauseNote(note);
   }
 }

@@ -1,9 +1,10 @@
-import type { Database } from '@vs/database';
+import type { JobStatus } from '@vs/contracts';
 import type { Logger } from '@vs/logging';
+import type { JobRowRepository } from './job-row.repository';
 import { PollingLoop } from './polling.loop';
 
-const CANCELLED = ['cancelling', 'cancelled'];
-const STOPPED = [...CANCELLED, 'failed'];
+const CANCELLED: JobStatus[] = ['cancelling', 'cancelled'];
+const STOPPED: JobStatus[] = [...CANCELLED, 'failed'];
 
 /**
  * Which jobs the stages must stop working on, refreshed from PostgreSQL every second so a cancel reaches
@@ -11,11 +12,11 @@ const STOPPED = [...CANCELLED, 'failed'];
  * be up to a second stale the other way: a stage about to drop work confirms with `stillStopped` first.
  */
 export class JobStopWatch {
-  private stopped = new Map<string, string>();
+  private stopped = new Map<string, JobStatus>();
   private loop: PollingLoop | undefined;
 
   constructor(
-    private readonly db: Database,
+    private readonly jobRows: JobRowRepository,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
   ) {}
@@ -33,18 +34,16 @@ export class JobStopWatch {
 
   /** Cancelled or cancelling: its remaining work is dropped everywhere, staging included. */
   isCancelled(jobId: string): boolean {
-    return CANCELLED.includes(this.stopped.get(jobId) ?? '');
+    const status = this.stopped.get(jobId);
+    return status !== undefined && CANCELLED.includes(status);
   }
 
   /** Whether the job is stopped right now, asked of PostgreSQL (a rerun may have revived it). */
   async stillStopped(jobId: string): Promise<boolean> {
     if (!this.stopped.has(jobId)) return false;
-    const [row] = await this.db.query<{ status: string }>(
-      'SELECT status FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
-      [jobId],
-    );
-    if (row && STOPPED.includes(row.status)) {
-      this.stopped.set(jobId, row.status);
+    const status = await this.jobRows.statusOf(jobId);
+    if (status !== null && STOPPED.includes(status)) {
+      this.stopped.set(jobId, status);
       return true;
     }
     this.stopped.delete(jobId);
@@ -52,11 +51,7 @@ export class JobStopWatch {
   }
 
   async refresh(): Promise<void> {
-    const rows = await this.db.query<{ job_id: string; status: string }>(
-      `SELECT job_id, status FROM oracle_synthetic_generation_jobs
-        WHERE status = ANY($1) AND updated_at > now() - interval '7 days'`,
-      [STOPPED],
-    );
+    const rows = await this.jobRows.recentlyIn(STOPPED);
     this.stopped = new Map(rows.map((r) => [r.job_id, r.status]));
   }
 

@@ -1,6 +1,6 @@
 import type { PromptPack, TokenUsage } from '@vs/contracts';
-import type { Database } from '@vs/database';
 import type { TokenBudget } from '@vs/engines';
+import type { JobRowRepository } from './job-row.repository';
 
 /**
  * A job's token budget as one generator instance sees it: what the job row has folded so far plus what
@@ -11,17 +11,12 @@ export class JobTokenBudget implements TokenBudget {
   private readonly spentByJob = new Map<string, number>();
   private readonly limitByJob = new Map<string, number | null>();
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly jobRows: JobRowRepository) {}
 
   async refresh(jobId: string): Promise<void> {
-    const [row] = await this.db.query<{ spent: string; token_budget: string | null }>(
-      `SELECT (SELECT COALESCE(sum(prompt_tokens + completion_tokens), 0)
-                 FROM job_stage_progress WHERE job_id = $1 AND stage = 'generator')::text AS spent,
-              (SELECT token_budget::text FROM oracle_synthetic_generation_jobs WHERE job_id = $1) AS token_budget`,
-      [jobId],
-    );
-    this.spentByJob.set(jobId, Math.max(this.spentByJob.get(jobId) ?? 0, Number(row?.spent ?? 0)));
-    this.limitByJob.set(jobId, row?.token_budget == null ? null : Number(row.token_budget));
+    const row = await this.jobRows.tokensOf(jobId);
+    this.spentByJob.set(jobId, Math.max(this.spentByJob.get(jobId) ?? 0, row?.spent ?? 0));
+    this.limitByJob.set(jobId, row?.token_budget ?? null);
   }
 
   /** The budget in force for the pack's job: the job row's as last refreshed, else the pack's own. */

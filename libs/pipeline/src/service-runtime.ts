@@ -20,6 +20,7 @@ import {
 import { createLogger, type Logger } from '@vs/logging';
 import { DeadLetterRecorder } from './dead-letter.recorder';
 import { JobPauseNotes } from './job-pause.notes';
+import { JobRowRepository } from './job-row.repository';
 
 export const SCHEMAS_DIR = projectPath('schemas');
 
@@ -31,6 +32,8 @@ export class ServiceRuntime {
   readonly topics: TopicNames;
   readonly publisher: KafkaPublisher;
   readonly metrics = new PipelineMetrics();
+  /** The one owner of the job row on the pipeline side, shared by every stage in this process. */
+  readonly jobRows: JobRowRepository;
   private readonly consumers: MessageConsumer<unknown>[] = [];
   private readonly deadLetters: DeadLetterRecorder;
   private readonly pauseNotes: JobPauseNotes;
@@ -45,8 +48,9 @@ export class ServiceRuntime {
   ) {
     this.topics = new TopicNames(config.VS_TOPIC_PREFIX);
     this.publisher = new KafkaPublisher(kafka, serde);
-    this.deadLetters = new DeadLetterRecorder(db);
-    this.pauseNotes = new JobPauseNotes(db);
+    this.jobRows = new JobRowRepository(db);
+    this.deadLetters = new DeadLetterRecorder(db, this.jobRows);
+    this.pauseNotes = new JobPauseNotes(this.jobRows);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { projectPath } from '@vs/config';
-import { JobStopWatch, ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
+import { JobStopWatch, ProgressReporter, StagePublisher, type ServiceRuntime } from '@vs/pipeline';
 
 export const STAGE_NAMES = [
   'outbox-relay',
@@ -11,13 +11,17 @@ export const STAGE_NAMES = [
 ] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-/** What most stages share: progress reports and the set of jobs to stop working on. */
+/** What most stages share: their output, progress reports and the set of jobs to stop working on. */
 export async function stageCollaborators(
   runtime: ServiceRuntime,
-): Promise<{ progress: ProgressReporter; stopWatch: JobStopWatch }> {
-  const stopWatch = new JobStopWatch(runtime.db, runtime.logger);
+): Promise<{ output: StagePublisher; progress: ProgressReporter; stopWatch: JobStopWatch }> {
+  const stopWatch = new JobStopWatch(runtime.jobRows, runtime.logger);
   await stopWatch.start();
-  return { progress: new ProgressReporter(runtime.publisher, runtime.topics), stopWatch };
+  return {
+    output: new StagePublisher(runtime.publisher, runtime.topics, runtime.metrics),
+    progress: new ProgressReporter(runtime.publisher, runtime.topics),
+    stopWatch,
+  };
 }
 
 export const MIGRATIONS_DIR = projectPath('migrations');

@@ -16,10 +16,10 @@ export interface ReplayGenerator {
  */
 export async function startReplayGenerator(config: Readonly<AppConfig>, group: string): Promise<ReplayGenerator> {
   const runtime = await ServiceRuntime.start(`llm-replay-${group}`, config);
-  const { progress, stopWatch } = await stageCollaborators(runtime);
-  const budget = new JobTokenBudget(runtime.db);
+  const { output, progress, stopWatch } = await stageCollaborators(runtime);
+  const budget = new JobTokenBudget(runtime.jobRows);
   const engines = new EngineRegistry(runtime.config, runtime.db, budget);
-  const service = new GeneratorService(runtime, engines, budget, progress, stopWatch);
+  const service = new GeneratorService(engines, budget, output, progress, stopWatch, runtime.logger);
   let packs = 0;
   const consumer = runtime.consume(group, ['promptPacks'], async (messages) => {
     await service.onPromptPacks(messages as never);

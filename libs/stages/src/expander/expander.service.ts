@@ -1,8 +1,14 @@
 import { PoisonMessageError, VelocityError } from '@vs/contracts';
 import { chapterPlanInput, planPromptPacks, revisionExemplarRefs } from '@vs/domain';
 import type { ConsumedMessage } from '@vs/kafka';
-import { forJob } from '@vs/logging';
-import { toPromptPackValue, type JobRequestedValue, type ProgressReporter, type ServiceRuntime } from '@vs/pipeline';
+import { forJob, type Logger } from '@vs/logging';
+import {
+  toPromptPackValue,
+  type JobRequestedValue,
+  type JobRowRepository,
+  type ProgressReporter,
+  type StagePublisher,
+} from '@vs/pipeline';
 import type { TemplateRepository } from '@vs/templates';
 import { revisionUnusableReason } from './revision-usability';
 
@@ -36,9 +42,11 @@ function publishChunks<T>(values: readonly T[]): T[][] {
 /** Expands a requested job into prompt packs: balanced, deterministic, with lineage and exemplar provenance. */
 export class ExpanderService {
   constructor(
-    private readonly runtime: ServiceRuntime,
+    private readonly jobRows: JobRowRepository,
     private readonly templates: TemplateRepository,
+    private readonly output: StagePublisher,
     private readonly progress: ProgressReporter,
+    private readonly logger: Logger,
     private readonly maxPackSize = 50,
   ) {}
 
@@ -47,11 +55,8 @@ export class ExpanderService {
   }
 
   async expand(job: JobRequestedValue): Promise<void> {
-    const log = forJob(this.runtime.logger, job.job_id);
-    const [row] = await this.runtime.db.query<{ status: string; created_at: Date; reference_at: Date }>(
-      'SELECT status, created_at, reference_at FROM oracle_synthetic_generation_jobs WHERE job_id = $1',
-      [job.job_id],
-    );
+    const log = forJob(this.logger, job.job_id);
+    const row = await this.jobRows.expansionOf(job.job_id);
     if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
     // The row, not the stop watch: a rerun revives a failed job a moment before its event arrives here.
     if (['cancelling', 'cancelled', 'failed', 'completed'].includes(row.status)) {
@@ -78,15 +83,13 @@ export class ExpanderService {
         revision_exemplars: revisionExemplarRefs(revision.chapters),
         max_pack_size: this.maxPackSize,
       });
-      const topic = this.runtime.topics.of('promptPacks');
       for (const chunk of publishChunks(
         packs.map((pack) => toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode })),
       )) {
-        await this.runtime.publisher.publish(
-          topic,
+        await this.output.publish(
+          'promptPacks',
           chunk.map((value) => ({ key: job.job_id, value })),
         );
-        this.runtime.metrics.messagesOut.inc({ topic }, chunk.length);
       }
       await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], {
         planned_packs: packs.length,

@@ -2,7 +2,7 @@ import { isRetriable, TransientError, type GeneratedRecord } from '@vs/contracts
 import { recordId } from '@vs/domain';
 import { BUDGET_EXHAUSTED_ERROR, CircuitOpenError, LlmRequestsFailedError, type PlannedRecord } from '@vs/engines';
 import type { ConsumedMessage } from '@vs/kafka';
-import { forJob } from '@vs/logging';
+import { forJob, type Logger } from '@vs/logging';
 import {
   fromPromptPackValue,
   toGeneratedRecordValue,
@@ -11,7 +11,7 @@ import {
   type JobTokenBudget,
   type ProgressReporter,
   type RoutedPromptPack,
-  type ServiceRuntime,
+  type StagePublisher,
 } from '@vs/pipeline';
 import type { EngineRegistry } from './engine.registry';
 import { JobPauseTracker } from './job-pause.tracker';
@@ -21,15 +21,14 @@ type PackValue = ReturnType<typeof toPromptPackValue>;
 /** Turns prompt packs into candidate records with the pack's engine; never drops a planned record. */
 export class GeneratorService {
   constructor(
-    private readonly runtime: ServiceRuntime,
     private readonly engines: EngineRegistry,
     private readonly budget: JobTokenBudget,
+    private readonly output: StagePublisher,
     private readonly progress: ProgressReporter,
     private readonly stopWatch: JobStopWatch,
+    private readonly logger: Logger,
     private readonly pauses = new JobPauseTracker(),
-  ) {
-    runtime.addHealthDetail('llm_endpoint', () => engines.llmCapabilities());
-  }
+  ) {}
 
   /**
    * The chunk's packs run side by side: the engine's own concurrency limit bounds the requests in flight, so
@@ -43,7 +42,7 @@ export class GeneratorService {
   }
 
   async generatePack(pack: RoutedPromptPack): Promise<void> {
-    const log = forJob(this.runtime.logger, pack.job_id);
+    const log = forJob(this.logger, pack.job_id);
     if (await this.stopWatch.stillStopped(pack.job_id)) return;
     const registered = this.engines.get(pack.engine);
     const engine = registered.engine;
@@ -123,12 +122,10 @@ export class GeneratorService {
       generation_error: output.error,
       usage: output.usage,
     }));
-    const topic = this.runtime.topics.of('recordsGenerated');
-    await this.runtime.publisher.publish(
-      topic,
+    await this.output.publish(
+      'recordsGenerated',
       records.map((r) => ({ key: r.job_id, value: toGeneratedRecordValue(r, parameters) })),
     );
-    this.runtime.metrics.messagesOut.inc({ topic }, records.length);
     const tokens = records.reduce(
       (sum, r) => ({
         prompt_tokens: sum.prompt_tokens + r.usage.prompt_tokens,

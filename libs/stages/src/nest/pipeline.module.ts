@@ -3,11 +3,13 @@ import { CommittedOffsets, loadSchemaFiles, TOPICS } from '@vs/kafka';
 import {
   AcceptedRecordSchema,
   HealthController,
+  JobRowRepository,
   JobStopWatch,
   JobTokenBudget,
   ProgressReporter,
   SCHEMAS_DIR,
   ServiceRuntime,
+  StagePublisher,
 } from '@vs/pipeline';
 import { AuditLog, TemplateRepository } from '@vs/templates';
 import { DistributorService } from '../distributor/distributor.service';
@@ -19,6 +21,8 @@ import { EngineRegistry } from '../generator/engine.registry';
 import { GeneratorService } from '../generator/generator.service';
 import { OutboxRelayService } from '../outbox-relay/outbox-relay.service';
 import type { StageName } from '../stage';
+import { JobProgressFold } from '../status/job-progress.fold';
+import { JobProgressRepository } from '../status/job-progress.repository';
 import { StatusService } from '../status/status.service';
 import { DecisionLedger } from '../validator/decision.ledger';
 import { DecisionStore } from '../validator/decision.store';
@@ -55,8 +59,18 @@ const shared: Provider[] = [
     [ServiceRuntime],
     (r: ServiceRuntime) => new TemplateRepository(r.db, new AuditLog(r.db)),
   ),
+  factory(JobRowRepository, [ServiceRuntime], (r: ServiceRuntime) => r.jobRows),
   factory(ProgressReporter, [ServiceRuntime], (r: ServiceRuntime) => new ProgressReporter(r.publisher, r.topics)),
-  factory(JobStopWatch, [ServiceRuntime], (r: ServiceRuntime) => new JobStopWatch(r.db, r.logger)),
+  factory(
+    StagePublisher,
+    [ServiceRuntime],
+    (r: ServiceRuntime) => new StagePublisher(r.publisher, r.topics, r.metrics),
+  ),
+  factory(
+    JobStopWatch,
+    [ServiceRuntime, JobRowRepository],
+    (r: ServiceRuntime, j: JobRowRepository) => new JobStopWatch(j, r.logger),
+  ),
   {
     provide: 'job-stop-watch:lifecycle',
     inject: [JobStopWatch],
@@ -76,15 +90,16 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
     providers: [
       factory(
         ExpanderService,
-        [ServiceRuntime, TemplateRepository, ProgressReporter],
-        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter) => new ExpanderService(r, t, p),
+        [ServiceRuntime, JobRowRepository, TemplateRepository, StagePublisher, ProgressReporter],
+        (r: ServiceRuntime, j: JobRowRepository, t: TemplateRepository, o: StagePublisher, p: ProgressReporter) =>
+          new ExpanderService(j, t, o, p, r.logger),
       ),
     ],
     controllers: [ExpanderConsumer],
   },
   generator: {
     providers: [
-      factory(JobTokenBudget, [ServiceRuntime], (r: ServiceRuntime) => new JobTokenBudget(r.db)),
+      factory(JobTokenBudget, [JobRowRepository], (j: JobRowRepository) => new JobTokenBudget(j)),
       factory(
         EngineRegistry,
         [ServiceRuntime, JobTokenBudget],
@@ -92,9 +107,18 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
       ),
       factory(
         GeneratorService,
-        [ServiceRuntime, EngineRegistry, JobTokenBudget, ProgressReporter, JobStopWatch],
-        (r: ServiceRuntime, e: EngineRegistry, b: JobTokenBudget, p: ProgressReporter, w: JobStopWatch) =>
-          new GeneratorService(r, e, b, p, w),
+        [ServiceRuntime, EngineRegistry, JobTokenBudget, StagePublisher, ProgressReporter, JobStopWatch],
+        (
+          r: ServiceRuntime,
+          e: EngineRegistry,
+          b: JobTokenBudget,
+          o: StagePublisher,
+          p: ProgressReporter,
+          w: JobStopWatch,
+        ) => {
+          r.addHealthDetail('llm_endpoint', () => e.llmCapabilities());
+          return new GeneratorService(e, b, o, p, w, r.logger);
+        },
       ),
     ],
     controllers: [GeneratorConsumer],
@@ -103,8 +127,15 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
     providers: [
       factory(
         ValidatorService,
-        [ServiceRuntime, TemplateRepository, ProgressReporter, JobStopWatch],
-        (r: ServiceRuntime, t: TemplateRepository, p: ProgressReporter, w: JobStopWatch) => {
+        [ServiceRuntime, JobRowRepository, StagePublisher, TemplateRepository, ProgressReporter, JobStopWatch],
+        (
+          r: ServiceRuntime,
+          j: JobRowRepository,
+          o: StagePublisher,
+          t: TemplateRepository,
+          p: ProgressReporter,
+          w: JobStopWatch,
+        ) => {
           const envelope = loadSchemaFiles(SCHEMAS_DIR).get(TOPICS.recordsAccepted.schema)!;
           const accepted = new AcceptedRecordSchema(r.serde.http, r.topics.of('recordsAccepted'), envelope);
           const preview = new AcceptedRecordSchema(r.serde.http, r.topics.of('recordsPreview'), envelope);
@@ -114,14 +145,15 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
             r.topics.group('validator'),
           );
           return new ValidatorService(
-            r,
+            j,
+            o,
             new RevisionScoringCache(t),
             decisions,
             accepted,
             preview,
             p,
             w,
-            llmJudgeStep(r),
+            llmJudgeStep(r.config, r.db),
           );
         },
       ),
@@ -151,7 +183,12 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
   },
   'status-consumer': {
     providers: [
-      factory(StatusService, [ServiceRuntime], (r: ServiceRuntime) => new StatusService(r)),
+      factory(
+        StatusService,
+        [ServiceRuntime, JobRowRepository],
+        (r: ServiceRuntime, j: JobRowRepository) =>
+          new StatusService(new JobProgressFold(r.db, j, new JobProgressRepository()), j, r.logger),
+      ),
       lifecycle('status-service', StatusService),
     ],
     controllers: [StatusConsumer],

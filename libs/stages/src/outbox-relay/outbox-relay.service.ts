@@ -32,7 +32,7 @@ export class OutboxRelayService {
     private readonly runtime: ServiceRuntime,
     private readonly options: { pollIntervalMs?: number; maxJobsPerBatch?: number } = {},
   ) {
-    this.notes = new JobPauseNotes(runtime.db);
+    this.notes = new JobPauseNotes(runtime.jobRows);
   }
 
   async start(): Promise<void> {

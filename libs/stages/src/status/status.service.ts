@@ -1,6 +1,7 @@
 import type { ConsumedMessage } from '@vs/kafka';
-import { PollingLoop, type JobCancelledValue, type ServiceRuntime, type StageProgressValue } from '@vs/pipeline';
-import { foldProgress, settleCancelled } from './job-progress.repository';
+import type { Logger } from '@vs/logging';
+import { PollingLoop, type JobCancelledValue, type JobRowRepository, type StageProgressValue } from '@vs/pipeline';
+import type { JobProgressFold } from './job-progress.fold';
 
 const QUIET_SECONDS = 2;
 
@@ -8,14 +9,16 @@ const QUIET_SECONDS = 2;
 export class StatusService {
   private loop: PollingLoop | undefined;
 
-  constructor(private readonly runtime: ServiceRuntime) {}
+  constructor(
+    private readonly progress: JobProgressFold,
+    private readonly jobRows: JobRowRepository,
+    private readonly logger: Logger,
+  ) {}
 
   async onProgress(messages: ConsumedMessage<StageProgressValue>[]): Promise<void> {
     const byJob = new Map<string, StageProgressValue[]>();
     for (const { value } of messages) byJob.set(value.job_id, [...(byJob.get(value.job_id) ?? []), value]);
-    for (const [jobId, reports] of byJob) {
-      await this.runtime.db.transaction((client) => foldProgress(client, jobId, reports));
-    }
+    for (const [jobId, reports] of byJob) await this.progress.fold(jobId, reports);
   }
 
   /** A relayed cancel: settle now if the job is already quiet; the sweep settles it otherwise. */
@@ -24,7 +27,7 @@ export class StatusService {
   }
 
   start(): void {
-    this.loop = new PollingLoop('cancelled-jobs sweep', 500, () => this.settle(null), this.runtime.logger);
+    this.loop = new PollingLoop('cancelled-jobs sweep', 500, () => this.settle(null), this.logger);
     this.loop.start();
   }
 
@@ -32,9 +35,10 @@ export class StatusService {
     await this.loop?.stop();
   }
 
+  /** Stages stop within about a second of a cancel, so the counts a cancelled job shows are the counts it keeps. */
   private async settle(jobId: string | null): Promise<void> {
-    for (const cancelled of await settleCancelled(this.runtime.db.pool, QUIET_SECONDS, jobId)) {
-      this.runtime.logger.info({ job_id: cancelled }, 'job cancelled; its stages are quiet');
+    for (const cancelled of await this.jobRows.settleCancelled(QUIET_SECONDS, jobId)) {
+      this.logger.info({ job_id: cancelled }, 'job cancelled; its stages are quiet');
     }
   }
 }

@@ -1,10 +1,11 @@
 import { ChatCompletionsClient, LlmJudge } from '@vs/engines';
-import { PgCompletionCache, type ServiceRuntime } from '@vs/pipeline';
+import type { AppConfig } from '@vs/config';
+import type { Database } from '@vs/database';
+import { PgCompletionCache } from '@vs/pipeline';
 import { LlmJudgeStep } from './llm-judge.step';
 
 /** The validator's LLM judge as configured (LLM_JUDGE*), or null when it is off. */
-export function llmJudgeStep(runtime: ServiceRuntime): LlmJudgeStep | null {
-  const { config } = runtime;
+export function llmJudgeStep(config: Readonly<AppConfig>, db: Database): LlmJudgeStep | null {
   if (!config.LLM_JUDGE) return null;
   const model = config.LLM_JUDGE_MODEL ?? config.LLM_MODEL;
   const client = new ChatCompletionsClient({
@@ -22,7 +23,7 @@ export function llmJudgeStep(runtime: ServiceRuntime): LlmJudgeStep | null {
       maxRetries: config.LLM_MAX_RETRIES,
       retryDelayMs: 500,
     },
-    new PgCompletionCache(runtime.db, model),
+    new PgCompletionCache(db, model),
   );
   return new LlmJudgeStep(judge);
 }

@@ -6,10 +6,11 @@ import {
   toLineageValue,
   type AcceptedRecordSchema,
   type GeneratedRecordValue,
+  type JobRowRepository,
   type JobStopWatch,
   type ProgressReporter,
   type RejectedRecordValue,
-  type ServiceRuntime,
+  type StagePublisher,
 } from '@vs/pipeline';
 import type { DecisionLedger } from './decision.ledger';
 import type { LlmJudgeStep } from './llm-judge.step';
@@ -25,7 +26,8 @@ type Decoded = GeneratedRecord & {
 /** Scores every generated record and routes it to accepted (typed Avro) or rejected (with every reason). */
 export class ValidatorService {
   constructor(
-    private readonly runtime: ServiceRuntime,
+    private readonly jobRows: JobRowRepository,
+    private readonly output: StagePublisher,
     private readonly scoring: RevisionScoringCache,
     private readonly decisions: DecisionLedger,
     private readonly acceptedSchema: AcceptedRecordSchema,
@@ -53,11 +55,7 @@ export class ValidatorService {
   private async validateJobRecords(jobId: string, records: Decoded[]): Promise<void> {
     const { lineage } = records[0]!;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
-    const [job] = await this.runtime.db.query<{
-      subchapter_key: string | null;
-      reference_at: Date | null;
-      mode: 'production' | 'preview';
-    }>('SELECT subchapter_key, reference_at, mode FROM oracle_synthetic_generation_jobs WHERE job_id = $1', [jobId]);
+    const job = await this.jobRows.scoringContextOf(jobId);
     const context = this.scoring.contextFor(
       jobId,
       scoring,
@@ -89,7 +87,7 @@ export class ValidatorService {
       job?.mode === 'preview',
     );
     await this.publishRejected(rejected);
-    await this.runtime.publisher.afterCommit(() => this.decisions.markPublished(jobId, [...seen, ...settled]));
+    await this.output.afterCommit(() => this.decisions.markPublished(jobId, [...seen, ...settled]));
     await this.progress.report(
       jobId,
       'validator',
@@ -108,7 +106,6 @@ export class ValidatorService {
     preview: boolean,
   ): Promise<void> {
     if (items.length === 0) return;
-    const topic = this.runtime.topics.of(preview ? 'recordsPreview' : 'recordsAccepted');
     const schema = preview ? this.previewSchema : this.acceptedSchema;
     const { lineage } = items[0]!.record;
     const scoring = await this.scoring.forRevision(lineage.template_id, lineage.template_revision);
@@ -131,13 +128,11 @@ export class ValidatorService {
       ),
       headers: lineageHeaders(record),
     }));
-    await this.runtime.publisher.publishRaw(topic, messages);
-    this.runtime.metrics.messagesOut.inc({ topic }, messages.length);
+    await this.output.publishRaw(preview ? 'recordsPreview' : 'recordsAccepted', messages);
   }
 
   private async publishRejected(items: { record: Decoded; decision: StoredDecision }[]): Promise<void> {
     if (items.length === 0) return;
-    const topic = this.runtime.topics.of('recordsRejected');
     const values: RejectedRecordValue[] = items.map(({ record, decision }) => ({
       record_id: record.record_id,
       job_id: record.job_id,
@@ -148,11 +143,10 @@ export class ValidatorService {
       reasons: decision.reasons.length > 0 ? decision.reasons : ['rejected without a recorded reason'],
       scores: decision.scores,
     }));
-    await this.runtime.publisher.publish(
-      topic,
+    await this.output.publish(
+      'recordsRejected',
       values.map((value, i) => ({ key: value.job_id, value, headers: lineageHeaders(items[i]!.record) })),
     );
-    this.runtime.metrics.messagesOut.inc({ topic }, values.length);
   }
 }
 
