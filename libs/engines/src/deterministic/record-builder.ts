@@ -104,13 +104,22 @@ function settleOrder(
   }
 }
 
-/** One record: entities first, then every field from its plan, then the cross-field rules settled. */
-export function buildRecord(pack: PackPlan, recordId: string, attempt: number): RecordFields {
+// A retried record takes a variant far from its neighbours', which hold the ones next to its own.
+const RETRY_VARIANT_STEP = 7919;
+
+/**
+ * One record: entities first, then every field from its plan, then the cross-field rules settled. `index` is
+ * the record's index in its job: records of a subchapter have consecutive indexes, so taking the anchor and
+ * the text variant from it (not from the random stream) spreads them evenly and without repeats.
+ */
+export function buildRecord(pack: PackPlan, recordId: string, attempt: number, index = 0): RecordFields {
   const random = new SeededRandom(attempt === 0 ? recordId : `${recordId}#${attempt}`);
-  const anchor = random.pick(pack.pools.anchors);
+  const anchors = pack.pools.anchors;
+  const anchor = anchors[index % anchors.length]!;
   const draft: RecordDraft = {
     random,
     anchor,
+    variant: Math.floor(index / anchors.length) + attempt * RETRY_VARIANT_STEP,
     values: {},
     instants: new Map(),
     people: new Map(),

@@ -8,6 +8,11 @@ import type { SeededRandom } from './seeded-random';
 export interface RecordDraft {
   random: SeededRandom;
   anchor: PooledExemplar;
+  /**
+   * The record's number among the records of its anchor in the job (its index over the pack's anchor count):
+   * consecutive for a subchapter's records, so texts drawn by it do not repeat until their variants run out.
+   */
+  variant: number;
   values: RecordFields;
   /** Instants of date/datetime fields, formatted once the cross-field rules are settled. */
   instants: Map<string, number>;

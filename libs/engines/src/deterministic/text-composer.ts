@@ -1,4 +1,3 @@
-import type { SeededRandom } from './seeded-random';
 import type { Clause, Sentence, Slot, TextSource } from './text-template';
 
 /** Fills one slot with the record's own value; null when the record has nothing to put there. */
@@ -14,14 +13,14 @@ export interface ComposeOptions {
 }
 
 /** A clause placed in a new sentence: whose slots it reads and what follows it there. */
-interface Placed {
+export interface Placed {
   source: TextSource;
   clause: Clause;
   separator: string;
 }
 
 /** One sentence of a new text: the leading clauses of one exemplar sentence, closed with a mark. */
-interface Piece {
+export interface Piece {
   clauses: Placed[];
   end: string;
 }
@@ -41,11 +40,6 @@ function fill(piece: Piece, filler: SlotFiller, start: boolean): string | null {
   return text;
 }
 
-/**
- * A sentence of `source`, whole or cut after one of its clauses ("Die Vase war in Scherben" of
- * "Die Vase war in Scherben, Fotos habe ich gemacht."): cutting keeps grammar, a clause never stands alone
- * mid-way through another sentence.
- */
 const MIN_CUT_WORDS = 5;
 function wordsIn(clauses: readonly Clause[]): number {
   let n = 0;
@@ -53,12 +47,7 @@ function wordsIn(clauses: readonly Clause[]): number {
   return n;
 }
 
-function pieceOf(source: TextSource, sentence: Sentence, random: SeededRandom, o: ComposeOptions): Piece {
-  // Japanese and Chinese clauses before a comma are mostly subordinate (…ですが、…ため、): only whole sentences there.
-  const cuttable = sentence.clauses.length > 1 && o.sentenceGap !== '';
-  let keep = cuttable && random.chance(0.4) ? random.int(1, sentence.clauses.length - 1) : sentence.clauses.length;
-  // A head of fewer than five words rarely stands alone ("I am in Ohio."): keep the sentence whole then.
-  if (wordsIn(sentence.clauses.slice(0, keep)) < MIN_CUT_WORDS) keep = sentence.clauses.length;
+function pieceOf(source: TextSource, sentence: Sentence, keep: number, o: ComposeOptions): Piece {
   const placed: Placed[] = sentence.clauses.slice(0, keep).map((clause, i) => ({
     source,
     clause,
@@ -69,7 +58,27 @@ function pieceOf(source: TextSource, sentence: Sentence, random: SeededRandom, o
   return { clauses: placed, end: terminal || o.fullStop };
 }
 
-function render(pieces: readonly Piece[], filler: SlotFiller, o: ComposeOptions): string | null {
+/**
+ * A sentence of `source`, whole and cut after each of its clauses whose head can stand alone ("Die Vase war
+ * in Scherben" of "Die Vase war in Scherben, Fotos habe ich gemacht."): cutting keeps grammar, a clause never
+ * stands alone mid-way through another sentence.
+ */
+export function cutsOf(source: TextSource, sentence: Sentence, o: ComposeOptions): Piece[] {
+  const pieces = [pieceOf(source, sentence, sentence.clauses.length, o)];
+  // Japanese and Chinese clauses before a comma are mostly subordinate (…ですが、…ため、): only whole sentences there.
+  if (o.sentenceGap === '') return pieces;
+  for (let keep = 1; keep < sentence.clauses.length; keep++)
+    // A head of fewer than five words rarely stands alone ("I am in Ohio.").
+    if (wordsIn(sentence.clauses.slice(0, keep)) >= MIN_CUT_WORDS) pieces.push(pieceOf(source, sentence, keep, o));
+  return pieces;
+}
+
+export function sentencesOf(source: TextSource): Sentence[] {
+  return source.sentences.filter((s) => s.clauses.length > 0);
+}
+
+/** The pieces written one after another, their slots filled; null when a slot has no value for the record. */
+export function render(pieces: readonly Piece[], filler: SlotFiller, o: ComposeOptions): string | null {
   let text = '';
   for (let i = 0; i < pieces.length; i++) {
     const filled = fill(pieces[i]!, filler, i > 0);
@@ -77,57 +86,4 @@ function render(pieces: readonly Piece[], filler: SlotFiller, o: ComposeOptions)
     text += (i > 0 ? o.sentenceGap : '') + filled + pieces[i]!.end;
   }
   return text.includes('  ') ? text.replace(/\s{2,}/g, ' ').trim() : text.trim();
-}
-
-function sentencesOf(source: TextSource): Sentence[] {
-  return source.sentences.filter((s) => s.clauses.length > 0);
-}
-
-/** A new text: one or two sentences of the anchor (whole or cut), then up to two sentences of other exemplars. */
-function plan(
-  anchor: TextSource,
-  others: readonly TextSource[],
-  extra: number,
-  random: SeededRandom,
-  o: ComposeOptions,
-): Piece[] {
-  const own = sentencesOf(anchor);
-  const pieces: Piece[] = [];
-  const start = own.length > 1 && random.chance(0.3) ? random.int(1, own.length - 1) : 0;
-  const count = own.length - start > 1 && random.chance(0.6) ? 2 : 1;
-  for (const sentence of own.slice(start, start + count)) pieces.push(pieceOf(anchor, sentence, random, o));
-  const used = new Set<TextSource>([anchor]);
-  for (let i = 0; i < extra; i++) {
-    const other = random.pick(others);
-    if (used.has(other)) continue;
-    used.add(other);
-    const sentences = sentencesOf(other);
-    if (sentences.length === 0) continue;
-    pieces.push(pieceOf(other, random.pick(sentences), random, o));
-  }
-  // The borrowed sentence goes first now and then, so the anchor's opening is not every text's opening.
-  if (pieces.length > 1 && random.chance(0.3)) pieces.push(pieces.shift()!);
-  return pieces;
-}
-
-/**
- * New texts for a record: the anchor exemplar text with the record's entities in its slots, whole or cut
- * after a clause, alone or with a sentence or two of other exemplars of the same subchapter and language.
- * Clauses never move between sentences: a closing clause often hangs on its own sentence (dont trois…, das war
- * ich nicht). The caller keeps the first one that is not an exemplar in disguise and fits the field.
- */
-export function* composeTexts(
-  anchor: TextSource,
-  others: readonly TextSource[],
-  filler: SlotFiller,
-  random: SeededRandom,
-  options: ComposeOptions,
-  attempts = 6,
-): Generator<string> {
-  for (let i = 0; i < attempts; i++) {
-    // Mostly the anchor alone or with one borrowed sentence: records of one subchapter must not all read alike.
-    const extra = others.length === 0 ? 0 : random.weighted([0, 1, 2], [0.45, 0.45, 0.1]);
-    const text = render(plan(anchor, others, extra, random, options), filler, options);
-    if (text) yield text;
-  }
 }

@@ -34,12 +34,13 @@ const pack = {
   record_schema: schema,
 } as unknown as PromptPack;
 
-function draft(seed: string, anchor: number): RecordDraft {
+function draft(seed: string, anchor: number, variant = 0): RecordDraft {
   const pools = exemplarPools(pack);
   const person = { given: 'Ruby', family: 'Walker', full: 'Ruby Walker', latin: 'Ruby Walker' };
   return {
     random: new SeededRandom(seed),
     anchor: pools.anchors[anchor]!,
+    variant,
     values: { customer_name: 'Ruby Walker' },
     instants: new Map(),
     people: new Map([['customer_name', person]]),
@@ -54,7 +55,7 @@ describe(drawText.name, () => {
 
   it("writes the record's own name where the exemplar had its own, never the exemplar's", () => {
     for (let i = 0; i < 100; i++) {
-      const text = drawText(plan, draft(`r${i}`, 0))!;
+      const text = drawText(plan, draft(`r${i}`, 0, i))!;
       expect(text).not.toMatch(/Maya|Thompson|Devon|Alvarez/);
       if (text.includes('here, please')) expect(text).toContain('Ruby Walker here');
     }
@@ -62,7 +63,7 @@ describe(drawText.name, () => {
 
   it("uses only the locale's texts, never an exemplar in disguise", () => {
     for (let i = 0; i < 100; i++) {
-      const text = drawText(plan, draft(`s${i}`, 1))!;
+      const text = drawText(plan, draft(`s${i}`, 1, i))!;
       expect(text).not.toMatch(/Rechnung|Geschenk/);
       expect(plan.guard.isCopy(text)).toBe(false);
       expect(text).toMatch(/[.!?]$/);
@@ -70,8 +71,17 @@ describe(drawText.name, () => {
   });
 
   it('varies weekdays and clauses between records', () => {
-    const texts = new Set(Array.from({ length: 60 }, (_, i) => drawText(plan, draft(`t${i}`, 1))));
+    const texts = new Set(Array.from({ length: 60 }, (_, i) => drawText(plan, draft(`t${i}`, 1, i))));
     expect(texts.size).toBeGreaterThan(6);
+  });
+
+  it('gives consecutive records of an anchor different texts while its variants last', () => {
+    const texts = Array.from({ length: 12 }, (_, i) => drawText(plan, draft('same-seed', 1, 100 + i)));
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('writes the same text again for the same record', () => {
+    expect(drawText(plan, draft('x', 1, 7))).toBe(drawText(plan, draft('x', 1, 7)));
   });
 
   it('moves clock times of one text together, keeping their order', () => {
@@ -85,7 +95,7 @@ describe(drawText.name, () => {
     const clockPlan = planTextField(clock.fields[0]!, clock.fields, new Map([['note', 'text']]), pools, 'es-ES');
     const seen = new Set<string>();
     for (let i = 0; i < 60; i++) {
-      const d = { ...draft(`c${i}`, 0), anchor: pools.anchors[0]!, values: {} };
+      const d = { ...draft(`c${i}`, 0, i), anchor: pools.anchors[0]!, values: {} };
       const text = drawText(clockPlan, d) ?? '';
       const times = [...text.matchAll(/(\d{1,2}):(\d\d)/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
       if (times.length === 2) expect(times[0]).toBeLessThan(times[1]!);

@@ -1,13 +1,16 @@
 import type { RecordField } from '@vs/contracts';
 import { CopyGuard } from './copy-guard';
 import { localeData } from './locale-data';
-import { countWord } from './number-words';
 import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
 import type { FieldRole } from './field-roles';
 import type { RecordDraft } from './record-draft';
-import { composeTexts, type ComposeOptions, type SlotFiller } from './text-composer';
-import { calendarOf, learnTextSource, type EntityField, type Slot, type TextSource } from './text-template';
+import { fillerFor } from './slot-filler';
+import { slotChoicesOf, type SlotChoices } from './slot-choices';
+import { render, type ComposeOptions } from './text-composer';
+import { canDiffer, shapesOf, type TextShape } from './text-shapes';
+import { calendarOf, learnTextSource, type EntityField, type TextSource } from './text-template';
+import { VariantSequence } from './variant-sequence';
 
 /** What a text field learnt from its exemplars: sources to rebuild text from and the copies to avoid. */
 export interface TextFieldPlan {
@@ -123,76 +126,6 @@ export function planTextField(
   };
 }
 
-function formatNumber(value: number, decimals: number, comma: boolean): string {
-  const text = value.toFixed(decimals);
-  return comma ? text.replace('.', ',') : text;
-}
-
-/** Fills slots with the draft's own values. */
-function fillerFor(draft: RecordDraft): SlotFiller {
-  const scale = Math.exp(draft.random.normal() * 0.2);
-  const fine = Math.exp(draft.random.normal() * 0.015);
-  // Counts in words are small: one factor for all of a text's counts keeps their order (seven years, three of them).
-  const counted = Math.exp(draft.random.normal() * 0.4);
-  // Clock times move together, by whole hours (half an hour now and then), so "before 14:00 … at 13:00" keeps its order.
-  const shift = draft.random.int(-2, 2) * 60 + (draft.random.chance(0.25) ? 30 : 0);
-  return (slot: Slot) => {
-    switch (slot.kind) {
-      case 'field': {
-        const v = draft.values[slot.field];
-        return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
-      }
-      case 'given':
-      case 'family': {
-        const person = draft.people.get(slot.field) ?? draft.mainPerson;
-        return person ? person[slot.kind] : null;
-      }
-      case 'brand': {
-        const v = draft.values[slot.field];
-        if (typeof v !== 'string') return null;
-        const words = v.split(/\s+/);
-        return words.find((w, i) => i < words.length - 1 && (w.length > 3 || /\p{Lu}{2}/u.test(w))) ?? words[0] ?? null;
-      }
-      case 'number': {
-        const v = draft.values[slot.field];
-        return typeof v === 'number' ? formatNumber(v, slot.decimals, slot.comma) : null;
-      }
-      case 'free': {
-        if (slot.decimals === 0 && slot.value < 3) return slot.text;
-        const v = slot.decimals > 0 ? slot.value * fine : Math.max(3, Math.round(slot.value * scale));
-        return formatNumber(v, slot.decimals, slot.comma);
-      }
-      case 'weekday':
-      case 'month': {
-        const count = slot.kind === 'weekday' ? 7 : 12;
-        return slot.names[(slot.index + draft.random.int(1, count - 1)) % count] ?? null;
-      }
-      case 'relative': {
-        // Another distance on the same side of now: yesterday may become three days ago, tomorrow the day after.
-        const limit = slot.unit === 'day' ? Math.max(3, 2 * Math.abs(slot.value)) : slot.unit === 'week' ? 3 : 4;
-        let value = draft.random.int(1, limit);
-        if (value === Math.abs(slot.value)) value = value === limit ? 1 : value + 1;
-        return slot.format.format(Math.sign(slot.value) * value, slot.unit);
-      }
-      case 'clock': {
-        const minutes = Math.min(Math.max(slot.hour * 60 + slot.minute + shift, 6 * 60), 22 * 60 + 30);
-        const hour = String(Math.floor(minutes / 60));
-        return `${slot.padded ? hour.padStart(2, '0') : hour}:${String(minutes % 60).padStart(2, '0')}`;
-      }
-      case 'place': {
-        const place = draft.random.pick(slot.places);
-        return place === slot.text ? slot.places[(slot.places.indexOf(place) + 1) % slot.places.length]! : place;
-      }
-      case 'count':
-        return countWord(Math.round(slot.value * counted), slot.counts, slot.capital);
-      case 'email-domain': {
-        const email = Object.values(draft.values).find((v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
-        return typeof email === 'string' ? email.split('@')[1]! : 'example.com';
-      }
-    }
-  };
-}
-
 function ownEntities(draft: RecordDraft): Set<string> {
   const own = new Set<string>();
   for (const v of Object.values(draft.values)) if (typeof v === 'string') v.split(/\s+/).forEach((t) => own.add(t));
@@ -209,11 +142,19 @@ function namesAnother(plan: TextFieldPlan, text: string, draft: RecordDraft): bo
   return matches.some((m) => !own.has(m));
 }
 
-/** What a record following one anchor text may borrow from, worked out once per anchor. */
+/** What a record following one anchor text may become, worked out once per anchor. */
 interface AnchorPlan {
   stuck: boolean;
   /** The sources each round borrows sentences from: the subchapter's, then the chapter's of the same sex, then any. */
   rounds: [TextSource[], TextSource[], TextSource[]];
+  /** Each round's texts, numbered: built the first time a record needs them. */
+  variants: Array<AnchorVariants | undefined>;
+}
+
+interface AnchorVariants {
+  shapes: TextShape[];
+  choices: SlotChoices[];
+  sequence: VariantSequence | null;
 }
 
 function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
@@ -234,7 +175,21 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
       [...primaryOthers, ...plan.wider.filter(sameSex)],
       [...plan.primary.filter((s) => s !== anchor), ...plan.wider],
     ],
+    variants: [],
   };
+}
+
+function variantsOf(plan: TextFieldPlan, anchor: TextSource, ap: AnchorPlan, round: number): AnchorVariants {
+  let found = ap.variants[round];
+  if (!found) {
+    const shapes = shapesOf(anchor, ap.rounds[round as 0 | 1 | 2], plan.options).filter((s) =>
+      canDiffer(s, plan.options, (t) => plan.guard.isCopy(t)),
+    );
+    const choices = shapes.map((s) => slotChoicesOf(s.slots));
+    const sequence = shapes.length > 0 ? new VariantSequence(choices.map((c) => c.size)) : null;
+    ap.variants[round] = found = { shapes, choices, sequence };
+  }
+  return found;
 }
 
 const anchorPlans = new WeakMap<TextSource, WeakMap<TextFieldPlan, AnchorPlan>>();
@@ -247,22 +202,27 @@ function anchorPlanOf(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   return found;
 }
 
-/** A text for the record rebuilt from exemplar texts; null when no source fits. */
+/**
+ * A text for the record rebuilt from exemplar texts; null when no source fits. The record's variant number
+ * picks its (shape, filling) pair, so records of one anchor get different texts until the pairs run out.
+ */
 export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
   if (plan.primary.length === 0) return null;
-  const random = draft.random;
-  const anchor = plan.own.get(draft.anchor.id) ?? random.pick(plan.primary);
-  const { stuck, rounds } = anchorPlanOf(plan, anchor);
-  const filler = fillerFor(draft);
+  const anchor = plan.own.get(draft.anchor.id) ?? plan.primary[draft.variant % plan.primary.length]!;
+  const ap = anchorPlanOf(plan, anchor);
   for (let round = 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
     // required one borrows from the chapter, of the same sex first, then from anyone rather than not at all.
     if (round === 1 && !plan.required) return null;
-    const others = rounds[round as 0 | 1 | 2];
+    const { shapes, choices, sequence } = variantsOf(plan, anchor, ap, round);
+    if (!sequence) continue;
     // A stuck anchor is tried once as it stands: a slot it has (an email's domain) may still make it the record's own.
-    const attempts = round > 0 ? 6 : stuck ? 1 : 8;
-    for (const text of composeTexts(anchor, others, filler, random, plan.options, attempts)) {
-      if (text.length < plan.minLength || text.length > plan.maxLength) continue;
+    const attempts = Math.min(sequence.size, round > 0 ? 6 : ap.stuck ? 1 : 8);
+    for (let k = 0; k < attempts; k++) {
+      // A refused variant gives way to one far along the sequence, which a neighbouring record is unlikely to hold.
+      const { shape, filling } = sequence.at(draft.variant + Math.floor((k * sequence.size) / attempts));
+      const text = render(shapes[shape]!.pieces, fillerFor(draft, choices[shape]!.choose(filling)), plan.options);
+      if (text === null || text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;
     }

@@ -34,6 +34,8 @@ export interface TextSource {
   exemplarId: string;
   sentences: Sentence[];
   slots: Slot[];
+  /** The exemplar's own text at each slot, to tell a shape that can only ever read as the exemplar. */
+  originals: string[];
   /** Whether any slot changes with the record: such a source alone already varies between records. */
   varies: boolean;
 }
@@ -281,9 +283,11 @@ export function learnTextSource(
   let template = '';
   let from = 0;
   const slots: Slot[] = [];
+  const originals: string[] = [];
   for (const o of occurrences) {
     template += text.slice(from, o.start) + SLOT_START + slots.length + SLOT_END;
     slots.push(o.slot);
+    originals.push(text.slice(o.start, o.end));
     from = o.end;
   }
   template += text.slice(from);
@@ -291,6 +295,7 @@ export function learnTextSource(
     exemplarId,
     sentences: cut(template),
     slots,
+    originals,
     varies: slots.some((s) => s.kind !== 'email-domain'),
   };
 }

@@ -1,0 +1,151 @@
+import type { Slot } from './text-template';
+
+/**
+ * The values a text's free slots may take, as dimensions a variant number is decoded into: numbers of a text
+ * move together by one factor (Waist 32 … send 34 keeps its order), clock times by one shift, counts in words
+ * by one factor; weekdays, months, relative times and places each on their own.
+ */
+export interface SlotChoices {
+  /** How many distinct fillings the dimensions allow (capped). */
+  size: number;
+  /** The slot values of filling `n` (0 ≤ n < size); slots not listed take the record's own values. */
+  choose(n: number): Map<Slot, string | number>;
+}
+
+type FreeSlot = Extract<Slot, { kind: 'free' }>;
+type CountSlot = Extract<Slot, { kind: 'count' }>;
+type ClockSlot = Extract<Slot, { kind: 'clock' }>;
+
+interface Dimension {
+  size: number;
+  apply(option: number, into: Map<Slot, string | number>): void;
+}
+
+const MAX_SIZE = 1 << 30;
+const SHIFTS = [-120, -90, -60, -30, 30, 60, 90, 120, 0, 150];
+/** A slot the record fills with its own varying value (a name, an amount): texts differ there anyway. */
+export const RECORD_VALUE_SPREAD = 64;
+
+function integers(lo: number, hi: number, max: number): number[] {
+  const step = Math.max(1, Math.ceil((hi - lo + 1) / max));
+  const out: number[] = [];
+  for (let v = lo; v <= hi; v += step) out.push(v);
+  return out;
+}
+
+function scaled(slots: readonly FreeSlot[]): Dimension | null {
+  const first = slots[0]!;
+  // 3am, 1 or 2 of something: too small to move without changing the sense.
+  const targets = integers(Math.max(3, Math.round(first.value * 0.7)), Math.max(4, Math.round(first.value * 1.4)), 40);
+  return {
+    size: targets.length,
+    apply(option, into) {
+      const factor = targets[option]! / first.value;
+      for (const s of slots) into.set(s, s === first ? targets[option]! : Math.max(3, Math.round(s.value * factor)));
+    },
+  };
+}
+
+function fine(slots: readonly FreeSlot[]): Dimension {
+  const first = slots[0]!;
+  const unit = 10 ** -first.decimals;
+  // Within about 2% (a fever of 39.4 °C stays between 38.6 and 40.2).
+  const reach = Math.max(1, Math.floor((Math.abs(first.value) * 0.02) / unit));
+  const step = Math.max(1, Math.ceil(reach / 20));
+  const offsets = integers(-Math.floor(reach / step), Math.floor(reach / step), 41).map((k) => k * step * unit);
+  return {
+    size: offsets.length,
+    apply(option, into) {
+      const factor = (first.value + offsets[option]!) / first.value;
+      for (const s of slots) into.set(s, s === first ? first.value + offsets[option]! : s.value * factor);
+    },
+  };
+}
+
+function counted(slots: readonly CountSlot[]): Dimension {
+  const first = slots[0]!;
+  const max = first.counts.words.length + 1;
+  const targets = integers(Math.max(2, Math.round(first.value * 0.5)), Math.min(max, Math.round(first.value * 2)), 20);
+  return {
+    size: targets.length,
+    apply(option, into) {
+      const factor = targets[option]! / first.value;
+      for (const s of slots) into.set(s, s === first ? targets[option]! : Math.round(s.value * factor));
+    },
+  };
+}
+
+function shifted(slots: readonly ClockSlot[]): Dimension {
+  return { size: SHIFTS.length, apply: (option, into) => slots.forEach((s) => into.set(s, SHIFTS[option]!)) };
+}
+
+function own(slot: Slot): Dimension | null {
+  switch (slot.kind) {
+    case 'weekday':
+    case 'month': {
+      const count = slot.kind === 'weekday' ? 7 : 12;
+      return { size: count - 1, apply: (o, into) => into.set(slot, slot.names[(slot.index + 1 + o) % count]!) };
+    }
+    case 'relative': {
+      // Another distance on the same side of now: yesterday may become three days ago, tomorrow the day after.
+      const limit = slot.unit === 'day' ? Math.max(3, 2 * Math.abs(slot.value)) : slot.unit === 'week' ? 3 : 4;
+      const values = integers(1, limit, limit).filter((v) => v !== Math.abs(slot.value));
+      const texts = values.map((v) => slot.format.format(Math.sign(slot.value) * v, slot.unit));
+      return { size: texts.length, apply: (o, into) => into.set(slot, texts[o]!) };
+    }
+    case 'place': {
+      const places = slot.places.filter((p) => p !== slot.text).slice(0, 60);
+      return places.length === 0 ? null : { size: places.length, apply: (o, into) => into.set(slot, places[o]!) };
+    }
+    case 'field':
+    case 'given':
+    case 'family':
+    case 'brand':
+    case 'number':
+      return { size: RECORD_VALUE_SPREAD, apply: () => undefined };
+    case 'free':
+    case 'count':
+    case 'clock':
+    case 'email-domain':
+      return null;
+  }
+}
+
+function dimensionsOf(slots: readonly Slot[]): Dimension[] {
+  const free = slots.filter((s): s is FreeSlot => s.kind === 'free' && !(s.decimals === 0 && s.value < 3));
+  const whole = free.filter((s) => s.decimals === 0);
+  const decimal = free.filter((s) => s.decimals > 0);
+  const counts = slots.filter((s): s is CountSlot => s.kind === 'count');
+  const clocks = slots.filter((s): s is ClockSlot => s.kind === 'clock');
+  const dims: Array<Dimension | null> = [
+    whole.length > 0 ? scaled(whole) : null,
+    decimal.length > 0 ? fine(decimal) : null,
+    counts.length > 0 ? counted(counts) : null,
+    clocks.length > 0 ? shifted(clocks) : null,
+    ...slots
+      .filter((s) => s.kind === 'weekday' || s.kind === 'month' || s.kind === 'relative' || s.kind === 'place')
+      .map(own),
+    // One spread for all of a text's record values, last so the free slots' own values change first: a name
+    // and an amount together are no more unique than one.
+    slots.some((s) => own(s)?.size === RECORD_VALUE_SPREAD) ? own({ kind: 'field', field: '' }) : null,
+  ];
+  return dims.filter((d): d is Dimension => d !== null && d.size > 1);
+}
+
+export function slotChoicesOf(slots: readonly Slot[]): SlotChoices {
+  const dims = dimensionsOf(slots);
+  let size = 1;
+  for (const d of dims) size = Math.min(MAX_SIZE, size * d.size);
+  return {
+    size,
+    choose(n) {
+      const into = new Map<Slot, string | number>();
+      let rest = n;
+      for (const d of dims) {
+        d.apply(rest % d.size, into);
+        rest = Math.floor(rest / d.size);
+      }
+      return into;
+    },
+  };
+}
