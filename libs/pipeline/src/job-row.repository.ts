@@ -1,4 +1,4 @@
-import { TERMINAL_JOB_STATUSES, type JobStatus } from '@vs/contracts';
+import { TERMINAL_JOB_STATUSES, type JobStatus, type TargetSurface } from '@vs/contracts';
 import type { Database, Queryable } from '@vs/database';
 
 /** The counters the status consumer folds into the job row from its stages' progress units. */
@@ -191,4 +191,67 @@ export class JobRowRepository {
     );
     return rows.map((r) => r.job_id);
   }
+
+  /**
+   * Up to `limit` jobs ready for their output: every planned record decided, every decision staged by the
+   * distributor, no manifest yet. (The distributor's finaliser; job_accepted_records and job_rejected_records
+   * are its staging tables.)
+   */
+  async readyForOutput(limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ job_id: string }>(
+      `SELECT j.job_id::text FROM oracle_synthetic_generation_jobs j
+        WHERE j.status IN ('validating', 'distributing') AND j.output_manifest IS NULL
+          AND j.validated_records = j.record_count
+          AND (SELECT count(*) FROM job_accepted_records a WHERE a.job_id = j.job_id) = j.accepted_records
+          AND (SELECT count(*) FROM job_rejected_records r WHERE r.job_id = j.job_id) = j.rejected_records
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.job_id);
+  }
+
+  /**
+   * Locks a job for writing its output, inside the finaliser's transaction; null when it has its manifest
+   * already, is no longer waiting for one, or another finaliser holds it (it is skipped, not waited for).
+   */
+  async lockForOutput(client: Queryable, jobId: string): Promise<JobForOutput | null> {
+    const { rows } = await client.query<JobForOutput>(
+      `SELECT job_id::text, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
+              token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, accepted_records, rejected_records
+         FROM oracle_synthetic_generation_jobs
+        WHERE job_id = $1 AND output_manifest IS NULL AND status IN ('validating', 'distributing')
+        FOR UPDATE SKIP LOCKED`,
+      [jobId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Stores the job's output manifest and how many records reached its surface, in the finaliser's transaction. */
+  async saveOutputManifest(client: Queryable, jobId: string, manifest: unknown, distributed: number): Promise<void> {
+    await client.query(
+      `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now()
+        WHERE job_id = $1`,
+      [jobId, JSON.stringify(manifest), distributed],
+    );
+  }
+}
+
+/** The job row as the distributor's finaliser writes its output from it. */
+export interface JobForOutput {
+  job_id: string;
+  tenant_id: string;
+  template_id: string;
+  template_revision: number;
+  chapter_key: string;
+  subchapter_key: string | null;
+  locale: string;
+  engine: string;
+  token_budget: number | null;
+  /** The instant the job's dates were generated around (absent on rows from before migration 0009). */
+  reference_at: Date | null;
+  target_surface: TargetSurface;
+  mode: 'production' | 'preview';
+  record_count: number;
+  accepted_records: number;
+  rejected_records: number;
 }

@@ -4,7 +4,7 @@ import { isRetriable, type ManifestOutput } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import { buildOutputManifest } from '@vs/domain';
 import { forJob, type Logger } from '@vs/logging';
-import { PollingLoop, type ProgressReporter } from '@vs/pipeline';
+import { PollingLoop, type JobRowRepository, type ProgressReporter } from '@vs/pipeline';
 import {
   JobQualityReportRepository,
   RejectedRecordsRepository,
@@ -18,6 +18,9 @@ import { qualityFiles } from './surfaces/quality-files';
 import type { FinalizingJob } from './surfaces/staged-record';
 import { defaultSurfaceRegistry, type SurfaceRegistry } from './surfaces/surface.registry';
 import type { SurfaceOutput } from './surfaces/surface.writer';
+
+// Jobs finalised per sweep; a wake-up or the next sweep takes the rest.
+const SWEEP_BATCH = 20;
 
 export interface JobFinalizerSettings {
   /** Where file surfaces write; nothing is written outside it. */
@@ -41,6 +44,7 @@ export class JobFinalizer {
 
   constructor(
     private readonly db: Database,
+    private readonly jobRows: JobRowRepository,
     private readonly logger: Logger,
     private readonly templates: TemplateRepository,
     private readonly staging: StagingRepository,
@@ -96,17 +100,10 @@ export class JobFinalizer {
 
   /** Finalizes every ready job; returns how many. */
   async sweep(): Promise<number> {
-    const ready = await this.db.query<{ job_id: string }>(
-      `SELECT j.job_id FROM oracle_synthetic_generation_jobs j
-        WHERE j.status IN ('validating', 'distributing') AND j.output_manifest IS NULL
-          AND j.validated_records = j.record_count
-          AND (SELECT count(*) FROM job_accepted_records a WHERE a.job_id = j.job_id) = j.accepted_records
-          AND (SELECT count(*) FROM job_rejected_records r WHERE r.job_id = j.job_id) = j.rejected_records
-        LIMIT 20`,
-    );
+    const ready = await this.jobRows.readyForOutput(SWEEP_BATCH);
     let finalized = 0;
     // One job's failure is its own: the others in the sweep are still finalised.
-    for (const { job_id } of ready) {
+    for (const job_id of ready) {
       try {
         if (await this.finalize(job_id)) finalized++;
       } catch (error) {
@@ -133,17 +130,10 @@ export class JobFinalizer {
   private async finalize(jobId: string): Promise<boolean> {
     const log = forJob(this.logger, jobId);
     const manifest = await this.db.transaction(async (client) => {
-      const { rows } = await client.query<Omit<FinalizingJob, 'record_schema'>>(
-        `SELECT job_id::text, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
-                token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, accepted_records, rejected_records
-           FROM oracle_synthetic_generation_jobs
-          WHERE job_id = $1 AND output_manifest IS NULL AND status IN ('validating', 'distributing')
-          FOR UPDATE SKIP LOCKED`,
-        [jobId],
-      );
-      if (!rows[0]) return null;
-      const revision = await this.templates.getRevision(rows[0].template_id, rows[0].template_revision, client);
-      const job: FinalizingJob = { ...rows[0], record_schema: revision.record_schema };
+      const locked = await this.jobRows.lockForOutput(client, jobId);
+      if (!locked) return null;
+      const revision = await this.templates.getRevision(locked.template_id, locked.template_revision, client);
+      const job: FinalizingJob = { ...locked, record_schema: revision.record_schema };
       const generatedAt = new Date();
       const { outputs, distributed } = await this.writeOutputs(client, job, revision, generatedAt);
       const built = buildOutputManifest({
@@ -152,10 +142,7 @@ export class JobFinalizer {
         outputs,
         generated_at: generatedAt,
       });
-      await client.query(
-        `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now() WHERE job_id = $1`,
-        [jobId, JSON.stringify(built), distributed],
-      );
+      await this.jobRows.saveOutputManifest(client, jobId, built, distributed);
       return built;
     });
     if (!manifest) return false;

@@ -170,9 +170,9 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
       ),
       factory(
         JobFinalizer,
-        [ServiceRuntime, TemplateRepository, StagingRepository, ProgressReporter],
-        (r: ServiceRuntime, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) =>
-          new JobFinalizer(r.db, r.logger, t, s, p, new JobDecidedListener(r.config.DATABASE_URL, r.logger), {
+        [ServiceRuntime, JobRowRepository, TemplateRepository, StagingRepository, ProgressReporter],
+        (r: ServiceRuntime, j: JobRowRepository, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) =>
+          new JobFinalizer(r.db, j, r.logger, t, s, p, new JobDecidedListener(r.config.DATABASE_URL, r.logger), {
             outputRoot: r.config.OUTPUT_ROOT,
             sweepIntervalMs: r.config.FINALIZER_SWEEP_INTERVAL_MS,
           }),

@@ -1,5 +1,5 @@
-import type { QualityScores, RecordFields, RecordSchema, TargetSurface } from '@vs/contracts';
-import type { LineageValue } from '@vs/pipeline';
+import type { QualityScores, RecordFields, RecordSchema } from '@vs/contracts';
+import type { JobForOutput, LineageValue } from '@vs/pipeline';
 
 /** An accepted record as staged for its job, in record_index order. */
 export interface StagedRecord {
@@ -10,23 +10,8 @@ export interface StagedRecord {
   scores: QualityScores;
 }
 
-export interface FinalizingJob {
-  job_id: string;
-  tenant_id: string;
-  template_id: string;
-  template_revision: number;
-  chapter_key: string;
-  subchapter_key: string | null;
-  locale: string;
-  engine: string;
-  token_budget: number | null;
-  /** The instant the job's dates were generated around (absent on rows from before migration 0009). */
-  reference_at: Date | null;
-  target_surface: TargetSurface;
-  mode: 'production' | 'preview';
-  record_count: number;
-  accepted_records: number;
-  rejected_records: number;
+/** The job row the finaliser locked, with its revision's record schema. */
+export interface FinalizingJob extends JobForOutput {
   record_schema: RecordSchema;
 }
 
