@@ -55,7 +55,14 @@ export const jobResultSchema = z.object({
       ].map((k) => [k, count]),
     ),
   ),
-  tokens: z.object({ prompt_tokens: count, completion_tokens: count, token_budget: count.nullable() }),
+  tokens: z.object({
+    prompt_tokens: count,
+    completion_tokens: count,
+    token_budget: count.nullable(),
+    tokens_estimated: z
+      .boolean()
+      .describe('some tokens were estimated by a tokenizer because the LLM endpoint reported no usage for them'),
+  }),
   error: z.string().nullable(),
   notice: z.string().nullable(),
   reruns: count,

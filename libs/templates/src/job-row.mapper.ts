@@ -41,6 +41,7 @@ export function toJobView(row: Row): JobView {
       prompt_tokens: num(row.prompt_tokens),
       completion_tokens: num(row.completion_tokens),
       token_budget: row.token_budget === null ? null : num(row.token_budget),
+      tokens_estimated: row.tokens_estimated === true,
     },
     error: (row.error as string | null) ?? null,
     notice: (row.notice as string | null) ?? null,

@@ -24,7 +24,13 @@ export interface JobView extends JobResult {
     distributed: number;
     dead_lettered: number;
   };
-  tokens: { prompt_tokens: number; completion_tokens: number; token_budget: number | null };
+  tokens: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    token_budget: number | null;
+    /** Some of the tokens were estimated by our tokenizer: the LLM endpoint reported no usage for them. */
+    tokens_estimated: boolean;
+  };
   error: string | null;
   /** What a running job is waiting on, e.g. a paused LLM endpoint. */
   notice: string | null;

@@ -199,6 +199,7 @@ export function JobDetailPage({ session, jobId }) {
             ['Dead-lettered', job.stages.dead_lettered],
             ['Prompt tokens', job.tokens.prompt_tokens],
             ['Completion tokens', job.tokens.completion_tokens],
+            ['Tokens estimated', job.tokens.tokens_estimated ? 'yes (the LLM endpoint reported no usage)' : 'no'],
             ['Token budget', job.tokens.token_budget],
             ['Reruns', job.reruns],
           ]}
