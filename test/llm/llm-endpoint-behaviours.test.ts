@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reasonCheck } from '@vs/contracts';
-import { FakeOpenAiServer, type FakeBehaviour } from '@vs/testing';
-import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, rejectedRecords, type OutputRecord } from './support/llm-job';
+import type { FakeBehaviour, FakeOpenAiServer } from '@vs/testing';
+import type { JobRow, PipelineHarness } from '../pipeline/pipeline.harness';
+import { acceptedRecords, fakeAndPipeline, jobAgainst, type OutputRecord } from './support/llm-job';
 
 const RECORDS = 20;
 const PER_REQUEST = 5;
@@ -20,16 +20,12 @@ describe('LLM engine against real endpoint behaviours', () => {
   let h: PipelineHarness;
 
   beforeAll(async () => {
-    fake = await FakeOpenAiServer.start({ apiKey: 'test-key', seed: 5 });
-    h = await pipelineHarness('llm-behaviours', {
-      LLM_BASE_URL: fake.baseUrl,
-      LLM_API_KEY: 'test-key',
+    ({ fake, h } = await fakeAndPipeline('llm-behaviours', 5, {
       LLM_RECORDS_PER_REQUEST: String(PER_REQUEST),
       LLM_MAX_IN_FLIGHT: '4',
       LLM_MAX_RETRIES: '1',
       LLM_CIRCUIT_COOLDOWN_MS: '1000',
-    });
-    await h.start();
+    }));
   }, 60_000);
 
   afterAll(async () => {
@@ -41,13 +37,8 @@ describe('LLM engine against real endpoint behaviours', () => {
     fake.reset().clearRequests();
   });
 
-  async function job(behaviour: FakeBehaviour, extra: { token_budget?: number } = {}) {
-    fake.clearRequests().behave(behaviour);
-    const jobId = await h.trigger(llmRequest(RECORDS, { subchapter_key: 'first_purchase', ...extra }));
-    const row = await h.waitForJob(jobId, isTerminal, 60_000);
-    const rejected = await rejectedRecords(h.database.db, jobId);
-    return { jobId, row, rejected, requests: fake.requests() };
-  }
+  const job = (behaviour: FakeBehaviour, extra: { token_budget?: number } = {}) =>
+    jobAgainst(fake, h, RECORDS, behaviour, extra);
   const generationErrors = (rejected: OutputRecord[]) =>
     rejected.flatMap((r) => (r.reasons ?? []).filter((reason) => reasonCheck(reason) === 'generation_error'));
   const settled = (row: JobRow) => row.accepted_records + row.rejected_records;
@@ -73,12 +64,19 @@ describe('LLM engine against real endpoint behaviours', () => {
   });
 
   it('rejects refused records under their own reason with the refusal quoted, and asks no second time', async () => {
+    const said = {
+      field: "I'm sorry, but I can't help with generating records about real people.",
+      content: "I'm sorry, but as an AI language model I cannot create records about real people.",
+    };
     for (const refuse of ['field', 'content'] as const) {
       const { row, rejected, requests } = await job({ refuse, refuseEvery: 2 });
       expect(row.status, refuse).toBe('completed');
       expect(settled(row)).toBe(RECORDS);
-      const refused = generationErrors(rejected).filter((e) => /refused by the model: "I'm sorry, but/.test(e));
-      expect(refused, refuse).toHaveLength(2 * PER_REQUEST);
+      const refusals = rejected.flatMap((r) => (r.reasons ?? []).filter((x) => reasonCheck(x) === 'refusal'));
+      expect(refusals, refuse).toEqual(
+        Array(2 * PER_REQUEST).fill(`refusal: (record): refused by the model: "${said[refuse]}"`),
+      );
+      expect(generationErrors(rejected), refuse).toEqual([]);
       expect(requests).toHaveLength(BATCHES);
     }
   });
@@ -87,7 +85,7 @@ describe('LLM engine against real endpoint behaviours', () => {
     const { row, requests } = await job({ refuse: 'field' });
     expect(row.status).toBe('failed');
     expect(String(row.error)).toMatch(
-      /^generator: llm: the model refused all 4 requests: "I'm sorry, but I can't help/,
+      /^generator: llm: all 4 requests were refused: refused by the model: "I'm sorry, but I can't help/,
     );
     expect(String(row.error)).not.toContain('\n');
     expect(settled(row)).toBe(0);

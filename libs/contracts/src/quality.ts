@@ -5,6 +5,7 @@
  */
 export const QUALITY_CHECKS = [
   'generation_error',
+  'refusal',
   'schema',
   'empty_text',
   'wrong_script',

@@ -7,6 +7,7 @@ export * from './realism.checks';
 export * from './record-ids';
 export * from './record-scorer';
 export * from './record-validator';
+export * from './quality/refusal';
 export * from './job-status';
 export * from './record-rules';
 export * from './quality-report';

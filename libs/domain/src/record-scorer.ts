@@ -12,6 +12,7 @@ import { compileHardChecks } from './quality/hard.checks';
 import { minhashOfHashes } from './quality/minhash';
 import { compileDuplicateTokens } from './quality/duplicate-tokens';
 import { hardFinding } from './quality/record-check';
+import { refusalOfGenerationError } from './quality/refusal';
 import { RecordText } from './quality/record-text';
 import { compileRealismChecks } from './realism.checks';
 import { compileRecordValidator } from './record-validator';
@@ -65,10 +66,15 @@ export function createRecordScorer(options: RecordScorerOptions): RecordScorer {
       const chapter_coverage = job.coverageContribution(record.lineage);
       if (record.generation_error !== null || record.fields === null) {
         const message = record.generation_error ?? 'the engine returned no fields';
+        // A refusal is the model's decision, not a failure to generate: it is counted and listed on its own.
+        const refusal = refusalOfGenerationError(message);
+        const finding = refusal
+          ? hardFinding('refusal', null, refusal)
+          : hardFinding('generation_error', null, message);
         return {
           ...record,
           scores: { completeness: 0, realism: 0, chapter_coverage },
-          reasons: [formatFinding(hardFinding('generation_error', null, message))],
+          reasons: [formatFinding(finding)],
           accepted: false,
         };
       }

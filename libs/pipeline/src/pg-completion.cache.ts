@@ -1,6 +1,13 @@
-import type { TokenUsage } from '@vs/contracts';
 import type { Database } from '@vs/database';
-import type { CachedCompletion, CompletionCache } from '@vs/engines';
+import type { CachedCompletion, CompletionCache, UsageSource } from '@vs/engines';
+
+interface CacheRow {
+  response: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  finish_reason: string | null;
+  usage_source: UsageSource;
+}
 
 /** The LLM completion cache in PostgreSQL: content-addressed, written once, shared by every generator. */
 export class PgCompletionCache implements CompletionCache {
@@ -10,20 +17,27 @@ export class PgCompletionCache implements CompletionCache {
   ) {}
 
   async get(key: string): Promise<CachedCompletion | null> {
-    const [row] = await this.db.query<{ response: string; prompt_tokens: number; completion_tokens: number }>(
-      'SELECT response, prompt_tokens, completion_tokens FROM llm_completion_cache WHERE cache_key = $1',
+    const [row] = await this.db.query<CacheRow>(
+      `SELECT response, prompt_tokens, completion_tokens, finish_reason, usage_source
+       FROM llm_completion_cache WHERE cache_key = $1`,
       [key],
     );
-    return row
-      ? { content: row.response, usage: { prompt_tokens: row.prompt_tokens, completion_tokens: row.completion_tokens } }
-      : null;
+    if (!row) return null;
+    return {
+      content: row.response,
+      usage: { prompt_tokens: row.prompt_tokens, completion_tokens: row.completion_tokens },
+      finishReason: row.finish_reason,
+      usageSource: row.usage_source,
+    };
   }
 
-  async put(key: string, content: string, usage: TokenUsage): Promise<void> {
+  async put(key: string, completion: CachedCompletion): Promise<void> {
+    const { content, usage, finishReason, usageSource } = completion;
     await this.db.query(
-      `INSERT INTO llm_completion_cache (cache_key, model, response, prompt_tokens, completion_tokens)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (cache_key) DO NOTHING`,
-      [key, this.model, content, usage.prompt_tokens, usage.completion_tokens],
+      `INSERT INTO llm_completion_cache
+         (cache_key, model, response, prompt_tokens, completion_tokens, finish_reason, usage_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO NOTHING`,
+      [key, this.model, content, usage.prompt_tokens, usage.completion_tokens, finishReason, usageSource],
     );
   }
 }

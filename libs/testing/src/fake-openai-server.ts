@@ -148,15 +148,27 @@ export interface FakeBehaviour {
   cutEvery?: number;
   /** These response_format types get 400 "response_format <type> is not supported" (older Ollama, vLLM). */
   rejectFormats?: ('json_schema' | 'json_object')[];
-  /** The model refuses: in `message.refusal` with content null, or as prose in content. */
-  refuse?: 'field' | 'content';
+  /**
+   * The model refuses: in `message.refusal` with content null, or as prose in content; `content_filter`: the
+   * provider's filter stops the reply before any of it (content null, finish_reason "content_filter").
+   */
+  refuse?: 'field' | 'content' | 'content_filter';
   /** Only every n-th generation request is refused (default: every one). */
   refuseEvery?: number;
   /**
    * `sse`: an event stream even when none was asked; `html_503`: a proxy's HTML 503 page for every request;
    * `html_200`: a web UI's page with status 200 (LLM_BASE_URL pointing at the UI rather than its API).
    */
-  body?: 'json' | 'sse' | 'html_503' | 'html_200';
+  body?: 'json' | 'sse' | 'html_503' | 'html_200' | 'error_200' | 'empty_choices';
+  /** With `body: 'error_200'`: the `error` object a gateway passes on with status 200. */
+  error200?: { message: string; code?: number };
+  /**
+   * Where the reply goes: `content`; `tool_call`: a function call's arguments (content null, finish_reason
+   * "tool_calls"); `reasoning_content`: a reasoning parser took it all for thinking (content empty).
+   */
+  place?: 'content' | 'tool_call' | 'reasoning_content';
+  /** Event streams are written a chunk at a time, this long apart (a slow model behind a streaming gateway). */
+  streamChunkDelayMs?: number;
   /** What the reply says of its tokens. */
   usage?: 'full' | 'total_only' | 'none';
   /** How records are wrapped; `single`: only the first record, bare, whatever was asked. */
@@ -359,6 +371,10 @@ export class FakeOpenAiServer {
         '<!doctype html><html><head><title>Open WebUI</title></head><body><div id="app"></div></body></html>';
       return send(200, { 'content-type': 'text/html; charset=utf-8' }, page);
     }
+    if (!isJudge && b.body === 'error_200') {
+      const failure = b.error200 ?? { message: 'Provider returned error' };
+      return send(200, { 'content-type': 'application/json' }, JSON.stringify({ error: failure }));
+    }
     if (!isJudge && b.rejectAll) {
       const { status, message } = b.rejectAll;
       return send(status, { 'content-type': 'application/json' }, JSON.stringify({ error: { message } }));
@@ -403,6 +419,9 @@ export class FakeOpenAiServer {
     else if (refused && b.refuse === 'field') {
       content = null;
       refusal = "I'm sorry, but I can't help with generating records about real people.";
+    } else if (refused && b.refuse === 'content_filter') {
+      content = null;
+      finishReason = 'content_filter';
     } else if (refused) content = REFUSAL;
     else {
       const shaped = this.shaped(await this.generated(body, choice.outcome, served), body, generation);
@@ -427,13 +446,21 @@ export class FakeOpenAiServer {
     const id = `chatcmpl-fake-${served}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? 'fake';
+    const place = judged === null ? (b.place ?? 'content') : 'content';
+    if (place === 'tool_call' && content !== null) finishReason = 'tool_calls';
     const streamed = body.stream === true || (judged === null && b.body === 'sse');
     if (streamed) {
       const chunk = (delta: Json, finish: string | null, extra: Json = {}) =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
       const text = content ?? '';
+      const piece = (t: string): Json =>
+        place === 'tool_call'
+          ? { tool_calls: [{ index: 0, function: { arguments: t } }] }
+          : place === 'reasoning_content'
+            ? { reasoning_content: t }
+            : { content: t };
       const parts: string[] = [chunk({ role: 'assistant', content: '' }, null)];
-      for (let i = 0; i < text.length; i += 64) parts.push(chunk({ content: text.slice(i, i + 64) }, null));
+      for (let i = 0; i < text.length; i += 64) parts.push(chunk(piece(text.slice(i, i + 64)), null));
       if (refusal) parts.push(chunk({ refusal }, null));
       parts.push(chunk({}, finishReason));
       const include = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
@@ -442,8 +469,21 @@ export class FakeOpenAiServer {
           `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageField })}\n\n`,
         );
       parts.push('data: [DONE]\n\n');
+      if (b.streamChunkDelayMs) return this.drip(res, record, parts, b.streamChunkDelayMs);
       return send(200, { 'content-type': 'text/event-stream' }, parts.join(''));
     }
+    const message =
+      place === 'tool_call' && content !== null
+        ? {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: `call-${served}`, type: 'function', function: { name: 'records', arguments: content } }],
+          }
+        : place === 'reasoning_content' && content !== null
+          ? { role: 'assistant', content: '', reasoning_content: content }
+          : { role: 'assistant', content, refusal };
+    const choices =
+      judged === null && b.body === 'empty_choices' ? [] : [{ index: 0, message, finish_reason: finishReason }];
     send(
       200,
       { 'content-type': 'application/json' },
@@ -452,10 +492,30 @@ export class FakeOpenAiServer {
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason }],
+        choices,
         ...(usageField ? { usage: usageField } : {}),
       }),
     );
+  }
+
+  /** Writes an event stream one chunk at a time, `delayMs` apart, until done or the client goes away. */
+  private drip(res: ServerResponse, record: FakeRequestRecord, parts: string[], delayMs: number): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const next = (i: number): void => {
+      if (res.destroyed) return;
+      if (i === parts.length) {
+        res.end();
+        return;
+      }
+      res.write(parts[i]);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        next(i + 1);
+      }, delayMs);
+      this.timers.add(timer);
+    };
+    record.status = 200;
+    next(0);
   }
 
   /** The generated reply as the behaviour shapes it: keys, envelope, placeholders, and where it is cut. */

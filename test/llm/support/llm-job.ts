@@ -4,8 +4,8 @@ import type { OutputManifest } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import { recordOutputs } from '@vs/domain';
 import type { LineageValue } from '@vs/pipeline';
-import { uniqueSuffix } from '@vs/testing';
-import type { JobRow } from '../../pipeline/pipeline.harness';
+import { FakeOpenAiServer, uniqueSuffix, type FakeBehaviour } from '@vs/testing';
+import { isTerminal, pipelineHarness, type JobRow, type PipelineHarness } from '../../pipeline/pipeline.harness';
 
 /** What the LLM tests trigger: qa_fixtures, so accepted records (with lineage) land in a JSONL file. */
 export function llmRequest(recordCount: number, extra: { token_budget?: number; subchapter_key?: string } = {}) {
@@ -83,4 +83,32 @@ export async function readTopic(
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** A fake endpoint and a pipeline pointed at it, with the API key both agree on. */
+export async function fakeAndPipeline(
+  label: string,
+  seed: number,
+  env: Record<string, string>,
+): Promise<{ fake: FakeOpenAiServer; h: PipelineHarness }> {
+  const fake = await FakeOpenAiServer.start({ apiKey: 'test-key', seed });
+  const h = await pipelineHarness(label, { LLM_BASE_URL: fake.baseUrl, LLM_API_KEY: 'test-key', ...env });
+  await h.start();
+  return { fake, h };
+}
+
+/** One job of `records` (one subchapter: one pack) against the fake behaving so; what it ended as and cost. */
+export async function jobAgainst(
+  fake: FakeOpenAiServer,
+  h: PipelineHarness,
+  records: number,
+  behaviour: FakeBehaviour,
+  extra: { token_budget?: number } = {},
+  timeoutMs = 60_000,
+) {
+  fake.clearRequests().behave(behaviour);
+  const jobId = await h.trigger(llmRequest(records, { subchapter_key: 'first_purchase', ...extra }));
+  const row = await h.waitForJob(jobId, isTerminal, timeoutMs);
+  const rejected = await rejectedRecords(h.database.db, jobId);
+  return { jobId, row, rejected, requests: fake.requests() };
 }

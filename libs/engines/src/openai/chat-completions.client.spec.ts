@@ -50,6 +50,47 @@ describe(ChatCompletionsClient.name, () => {
     });
   });
 
+  it('classifies a 200 holding an error object by the status it names, and an empty choices list as retriable', async () => {
+    fake.behave({ body: 'error_200', error200: { message: 'model not found', code: 404 } });
+    expect(await client().complete(request)).toMatchObject({
+      kind: 'client_error',
+      retriable: false,
+      message: 'request rejected, an error with status 200 (404): model not found',
+    });
+    fake.behave({ body: 'error_200' });
+    expect(await client().complete(request)).toMatchObject({ kind: 'server_error', retriable: true });
+    fake.behave({ body: 'empty_choices' });
+    expect(await client().complete(request)).toMatchObject({
+      kind: 'server_error',
+      message: 'a completion with no choices (choices: [])',
+    });
+    fake.reset();
+  });
+
+  it('reads records from tool-call arguments and from reasoning_content, streamed or not', async () => {
+    for (const place of ['tool_call', 'reasoning_content'] as const) {
+      for (const body of ['json', 'sse'] as const) {
+        fake.behave({ place, body });
+        const result = await client().complete(request);
+        expect(result, `${place} ${body}`).toMatchObject({
+          kind: 'ok',
+          content: expect.stringMatching(/^\{"records":\[/),
+        });
+      }
+    }
+    fake.reset();
+  });
+
+  it('names a stream still arriving when the timeout ran out', async () => {
+    fake.behave({ body: 'sse', streamChunkDelayMs: 400 });
+    expect(await client().complete(request)).toMatchObject({
+      kind: 'transport_error',
+      timedOut: true,
+      message: 'timeout after 1000ms (LLM_TIMEOUT_MS) while the event stream was still arriving',
+    });
+    fake.reset();
+  });
+
   it('reports a cancelled job as cancelled, not as a transport failure', async () => {
     fake.latencyMs = 200;
     const result = await client().complete(request, AbortSignal.timeout(20));

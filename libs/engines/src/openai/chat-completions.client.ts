@@ -1,5 +1,6 @@
 import type { TokenUsage } from '@vs/contracts';
 import type { ChatMessage, ResponseFormat } from './prompt-builder';
+import { errorInBody, messageParts, replyText, type BodyError, type MessageParts } from './completion-message';
 import { errorBodySummary, oneLine, readEventStream } from './response-body';
 import { estimateCompletionTokens, estimatePromptTokens } from './usage-estimate';
 import { USER_AGENT } from './user-agent';
@@ -111,6 +112,7 @@ export class ChatCompletionsClient {
     let body: string;
     let retryAfter: string | null;
     let contentType: string;
+    let receiving = false;
     try {
       const response = await fetch(this.url, {
         method: 'POST',
@@ -122,11 +124,17 @@ export class ChatCompletionsClient {
       statusText = response.statusText;
       retryAfter = response.headers.get('retry-after');
       contentType = response.headers.get('content-type') ?? '';
+      receiving = true;
       body = await response.text();
     } catch (error) {
       if (signal?.aborted) return failure('cancelled', 'llm: cancelled');
       if (timeout.aborted) {
-        return failure('transport_error', `timeout after ${this.endpoint.requestTimeoutMs}ms`, { timedOut: true });
+        // A body still arriving when time ran out is a slow server or stream, not an unreachable one: say so.
+        const what = /event-stream/i.test(contentType!) ? 'event stream' : 'reply';
+        const where = receiving ? ` (LLM_TIMEOUT_MS) while the ${what} was still arriving` : '';
+        return failure('transport_error', `timeout after ${this.endpoint.requestTimeoutMs}ms${where}`, {
+          timedOut: true,
+        });
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       return failure(
@@ -165,7 +173,8 @@ export class ChatCompletionsClient {
     if (/text\/event-stream/i.test(contentType) || /^(data|event|id):/.test(trimmed)) {
       const streamed = readEventStream(body);
       if (!streamed) return failure('client_error', `unreadable event stream: ${oneLine(body, 120)}`, { status });
-      return this.completed(request, streamed.content, streamed.refusal, streamed.usage, streamed.finishReason);
+      if (streamed.error) return bodyFailure(streamed.error, 'an error in the event stream');
+      return this.completed(request, streamed.parts, streamed.refusal, streamed.usage, streamed.finishReason);
     }
     if (/text\/html/i.test(contentType) || /^</.test(trimmed)) {
       return failure(
@@ -184,7 +193,7 @@ export class ChatCompletionsClient {
     contentType: string,
   ): ChatCompletionResult {
     let parsed: {
-      choices?: { message?: { content?: unknown; refusal?: string | null }; finish_reason?: string | null }[];
+      choices?: { message?: Record<string, unknown> | null; finish_reason?: string | null }[];
       usage?: Record<string, unknown> | null;
     };
     try {
@@ -196,23 +205,19 @@ export class ChatCompletionsClient {
         { status },
       );
     }
-    const choice = parsed.choices?.[0];
+    const said = errorInBody(parsed as Record<string, unknown>);
+    if (said) return bodyFailure(said, `an error with status ${status}`);
     // A 2xx JSON without a chat completion in it is a broken gateway, not a bad model answer: retry it.
+    if (Array.isArray(parsed.choices) && parsed.choices.length === 0)
+      return failure('server_error', 'a completion with no choices (choices: [])', { status });
+    const choice = parsed.choices?.[0];
     if (!choice?.message)
       return failure('server_error', 'malformed completion envelope: no choices[0].message', { status });
-    const content = choice.message.content;
-    // Some servers send content as parts: [{type: "text", text}].
-    const text = Array.isArray(content)
-      ? content
-          .map((part) => (typeof part === 'string' ? part : String((part as { text?: unknown }).text ?? '')))
-          .join('')
-      : typeof content === 'string'
-        ? content
-        : '';
+    const refusal = choice.message.refusal;
     return this.completed(
       request,
-      text,
-      choice.message.refusal ?? null,
+      messageParts(choice.message),
+      typeof refusal === 'string' ? refusal : null,
       parsed.usage ?? null,
       choice.finish_reason ?? null,
     );
@@ -220,14 +225,29 @@ export class ChatCompletionsClient {
 
   private completed(
     request: ChatCompletionRequest,
-    content: string,
+    parts: MessageParts,
     refusal: string | null,
     usage: Record<string, unknown> | null,
     finishReason: string | null,
   ): ChatCompletionOk {
-    const { usage: tokens, source } = usageOf(usage, request, content || refusal || '');
+    const content = replyText(parts);
+    // Billed for all it wrote, thinking included, when the server does not say.
+    const written = [parts.reasoning, parts.content, parts.toolArguments, refusal ?? ''].join('');
+    const { usage: tokens, source } = usageOf(usage, request, written);
     return { kind: 'ok', content, refusal: refusal || null, usage: tokens, usageSource: source, finishReason };
   }
+}
+
+/**
+ * A 2xx answer holding an `error` object: classed by the status it names (a gateway copies the upstream's), and
+ * retried like a 5xx when it names none, since a gateway that failed to reach its upstream may reach it next time.
+ */
+function bodyFailure(error: BodyError, where: string): ChatCompletionFailure {
+  const { status, message } = error;
+  const said = `${where}${status === null ? '' : ` (${status})`}: ${message}`;
+  if (status === 429) return failure('rate_limited', `rate limited, ${said}`, { status });
+  if (status !== null && status < 500) return failure('client_error', `request rejected, ${said}`, { status });
+  return failure('server_error', `server error, ${said}`, { status });
 }
 
 const count = (value: unknown): number | null =>

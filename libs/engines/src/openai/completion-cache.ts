@@ -1,17 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { TokenUsage } from '@vs/contracts';
+import type { UsageSource } from './chat-completions.client';
 import type { ChatMessage, ResponseFormat } from './prompt-builder';
 
-/** A stored raw reply and what it was billed, so a rerun served from the cache reports the same tokens. */
+/**
+ * A stored raw reply, what it was billed and how it ended, so a rerun served from the cache reports the same
+ * tokens and reads the reply as the live one was read (a cut reply is cut again).
+ */
 export interface CachedCompletion {
   content: string;
   usage: TokenUsage;
+  finishReason: string | null;
+  usageSource: UsageSource;
 }
 
 /** Port for a completion cache (a PostgreSQL adapter lives elsewhere); the engine asks it before every request. */
 export interface CompletionCache {
   get(key: string): Promise<CachedCompletion | null>;
-  put(key: string, content: string, usage: TokenUsage): Promise<void>;
+  put(key: string, completion: CachedCompletion): Promise<void>;
 }
 
 export interface CompletionCacheKeyInput {

@@ -10,7 +10,7 @@ import type {
   UsageSource,
 } from './chat-completions.client';
 import type { CircuitBreaker } from './circuit-breaker';
-import { completionCacheKey, type CompletionCache } from './completion-cache';
+import { completionCacheKey, type CachedCompletion, type CompletionCache } from './completion-cache';
 
 /** Optional spend limit; `pack` lets one hook serve many jobs, and a hook that ignores it still fits. */
 export interface TokenBudget {
@@ -114,10 +114,8 @@ export class CompletionSender {
         : null;
     const key = keyOf(build());
     const hit = key ? await this.cached(key) : null;
-    if (hit) {
-      const cached = { refusal: null, finishReason: null, usageSource: 'reported' as const };
-      return { kind: 'ok', content: hit.content, usage: hit.usage, cached: true, ...cached };
-    }
+    // Refusals are never stored, so a hit is an answer; it is read exactly as it was when it was live.
+    if (hit) return { kind: 'ok', ...hit, cached: true, refusal: null };
     let last: ChatCompletionFailure | null = null;
     let sentKey = key;
     for (let attempt = 0; attempt <= retry.maxTransportRetries; attempt++) {
@@ -152,8 +150,11 @@ export class CompletionSender {
       if (result.kind === 'ok') {
         breaker.recordSuccess();
         budget?.spend(result.usage, ctx.pack);
-        // A refusal is not kept: a rerun asks again, and a model may answer then.
-        if (sentKey && !result.refusal) await this.store(sentKey, result.content, result.usage);
+        // A refusal is not kept: a rerun asks again, and a model (or its filter) may answer then.
+        if (sentKey && !result.refusal && result.finishReason !== 'content_filter') {
+          const { content, usage, finishReason, usageSource } = result;
+          await this.store(sentKey, { content, usage, finishReason, usageSource });
+        }
         return {
           kind: 'ok',
           content: result.content,
@@ -184,7 +185,7 @@ export class CompletionSender {
   }
 
   // The cache saves money but must never stop generation: its failures count as misses.
-  private async cached(key: string): Promise<{ content: string; usage: TokenUsage } | null> {
+  private async cached(key: string): Promise<CachedCompletion | null> {
     try {
       const hit = await this.deps.cache?.get(key);
       if (hit) this.counters.cacheHits++;
@@ -195,9 +196,9 @@ export class CompletionSender {
     }
   }
 
-  private async store(key: string, content: string, usage: TokenUsage): Promise<void> {
+  private async store(key: string, completion: CachedCompletion): Promise<void> {
     try {
-      await this.deps.cache?.put(key, content, usage);
+      await this.deps.cache?.put(key, completion);
     } catch {
       this.counters.cacheErrors++;
     }

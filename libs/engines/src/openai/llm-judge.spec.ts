@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PoisonMessageError, TransientError, type TokenUsage } from '@vs/contracts';
+import { PoisonMessageError, TransientError } from '@vs/contracts';
 import { FakeOpenAiServer } from '@vs/testing';
 import { ChatCompletionsClient } from './chat-completions.client';
 import type { CachedCompletion, CompletionCache } from './completion-cache';
@@ -10,8 +10,8 @@ class MemoryCompletionCache implements CompletionCache {
   get(key: string) {
     return Promise.resolve(this.entries.get(key) ?? null);
   }
-  put(key: string, content: string, usage: TokenUsage) {
-    this.entries.set(key, { content, usage });
+  put(key: string, completion: CachedCompletion) {
+    this.entries.set(key, completion);
     return Promise.resolve();
   }
 }

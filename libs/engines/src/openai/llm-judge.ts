@@ -111,14 +111,17 @@ export class LlmJudge {
     const key = completionCacheKey({ ...request, schema_version: JUDGE_SCHEMA_VERSION });
     const cached = await this.cache?.get(key);
     const reply = cached ?? (await this.ask(request));
-    if (!cached) await this.cache?.put(key, reply.content, reply.usage);
+    if (!cached) await this.cache?.put(key, reply);
     return this.read(reply.content, batch, splitUsage(reply.usage, batch.length));
   }
 
   private async ask(request: Parameters<ChatCompletionsClient['complete']>[0]) {
     for (let attempt = 0; ; attempt++) {
       const result = await this.client.complete(request);
-      if (result.kind === 'ok') return { content: result.content, usage: result.usage };
+      if (result.kind === 'ok') {
+        const { content, usage, finishReason, usageSource } = result;
+        return { content, usage, finishReason, usageSource };
+      }
       if (!result.retriable) throw new PoisonMessageError(`llm judge: ${result.message}`);
       if (attempt >= this.options.maxRetries) throw new TransientError(`llm judge unavailable: ${result.message}`);
       await sleep(result.retryAfterMs ?? this.options.retryDelayMs * 2 ** attempt);

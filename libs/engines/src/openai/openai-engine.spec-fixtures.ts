@@ -56,7 +56,7 @@ export class MapCompletionCache implements CompletionCache {
     return this.entries.get(key) ?? null;
   }
 
-  async put(key: string, content: string, usage: CachedCompletion['usage']): Promise<void> {
-    this.entries.set(key, { content, usage });
+  async put(key: string, completion: CachedCompletion): Promise<void> {
+    this.entries.set(key, completion);
   }
 }

@@ -173,9 +173,7 @@ function everyRequestFailed(results: BatchResult[]): string | null {
   const requests = results.reduce((n, r) => n + r.requests, 0);
   if (requests === 0 || results.some((r) => r.answered > 0 || r.outputs.some((o) => o.fields !== null))) return null;
   const refusals = results.flatMap((r) => r.refusals);
-  if (refusals.length === requests) {
-    return oneLine(`llm: the model refused all ${requests} requests: "${oneLine(refusals[0]!, 160)}"`, 300);
-  }
+  if (refusals.length === requests) return oneLine(`llm: all ${requests} requests were refused: ${refusals[0]!}`, 300);
   const last = results.map((r) => r.lastFailure).find((f) => f !== null) ?? refusals[0] ?? 'no usable reply';
   return oneLine(`llm: the endpoint failed all ${requests} requests: ${last}`, 300);
 }

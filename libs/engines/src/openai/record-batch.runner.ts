@@ -1,5 +1,5 @@
 import type { PromptPack, RecordFields, TokenUsage } from '@vs/contracts';
-import type { RecordValidator } from '@vs/domain';
+import { refusalGenerationError, refusalInReply, type RecordValidator } from '@vs/domain';
 import type { EngineOutput, PlannedRecord } from '../generation-engine';
 import type { CompletionSender, SendContext } from './completion-sender';
 import type { EndpointCapabilities } from './endpoint-capabilities';
@@ -7,7 +7,6 @@ import { LlmEndpointUnavailableError } from './openai-errors';
 import type { OpenAiEngineOptions } from './openai-engine.config';
 import type { ChatCompletionRequest, TokenParam } from './chat-completions.client';
 import type { ChatMessage, JsonSchema, PromptBuilder, StructuredOutput } from './prompt-builder';
-import { refusalIn } from './refusal.detector';
 import { parseRecordsReply } from './reply-parser';
 import { unexpectedKeys } from './record-keys';
 import { oneLine } from './response-body';
@@ -15,8 +14,9 @@ import { addUsage, splitUsage, ZERO_USAGE } from './token-split';
 
 /** The error a record gets when the budget ran out before it was asked for; the pipeline matches on it. */
 export const BUDGET_EXHAUSTED_ERROR = 'budget exhausted';
-/** Every record a model refused carries this, then the refusal quoted. */
-export const REFUSAL_ERROR_PREFIX = 'refused by the model: ';
+
+/** Why records of a reply the endpoint's content filter stopped are rejected. */
+export const CONTENT_FILTERED = `blocked by the endpoint's content filter (finish_reason "content_filter")`;
 
 export interface CompiledRecordSchema {
   validator: RecordValidator;
@@ -31,6 +31,7 @@ export interface BatchResult {
   requests: number;
   /** Replies that were a model's answer: neither a rejected request nor a refusal. */
   answered: number;
+  /** Each refusal's reason: `refused by the model: "…"`, or the content filter's. */
   refusals: string[];
   lastFailure: string | null;
 }
@@ -38,7 +39,8 @@ export interface BatchResult {
 interface BatchState {
   fields: (RecordFields | null)[];
   errors: string[];
-  usage: TokenUsage;
+  /** What each record cost: every request's usage split over the records it asked for. */
+  usage: TokenUsage[];
   estimated: boolean;
   requests: number;
   answered: number;
@@ -78,7 +80,7 @@ export class RecordBatchRunner {
     const state: BatchState = {
       fields: batch.map(() => null),
       errors: batch.map(() => 'llm: not attempted'),
-      usage: ZERO_USAGE,
+      usage: batch.map(() => ZERO_USAGE),
       estimated: false,
       requests: 0,
       answered: 0,
@@ -89,13 +91,11 @@ export class RecordBatchRunner {
       { pack, batch, compiled, state, signal, stop },
       batch.map((_, slot) => slot),
     );
-    // Every record of the batch carries a share, so per-record tokens add up to what was billed, corrections included.
-    const shares = splitUsage(state.usage, batch.length);
     const outputs = batch.map((planned, slot) => ({
       record_id: planned.record_id,
       fields: state.fields[slot],
       error: state.fields[slot] ? null : state.errors[slot],
-      usage: shares[slot],
+      usage: state.usage[slot]!,
       ...(state.estimated ? { usage_estimated: true } : {}),
     }));
     const { requests, answered, refusals, lastFailure } = state;
@@ -159,18 +159,26 @@ export class RecordBatchRunner {
         for (const slot of pending) state.errors[slot] = `llm: ${sent.message}`;
         return;
       }
-      state.usage = addUsage(state.usage, sent.usage);
+      // Records carry what was asked on their behalf, corrections included, so per-record tokens add up to what
+      // was billed, and a rerun that replays part of a batch from the cache counts each request once.
+      splitUsage(sent.usage, pending.length).forEach((share, i) => {
+        state.usage[pending[i]!] = addUsage(state.usage[pending[i]!]!, share);
+      });
       if (sent.usageSource === 'estimated') state.estimated = true;
-      const refusal = sent.refusal ?? refusalIn(sent.content);
-      if (refusal) {
-        // A refusal is the model's decision: asking the same again only bills it again.
-        state.refusals.push(refusal);
-        for (const slot of pending) state.errors[slot] = `${REFUSAL_ERROR_PREFIX}"${oneLine(refusal, 200)}"`;
+      const cut = sent.finishReason === 'length';
+      const filtered = sent.finishReason === 'content_filter';
+      const parsed = parseRecordsReply(sent.content, cut || filtered);
+      const refusal =
+        sent.refusal ?? refusalInReply(sent.content) ?? (filtered && parsed.records.length === 0 ? '' : null);
+      if (refusal !== null) {
+        // A refusal is the model's (or its filter's) decision: asking the same again only bills it again.
+        const reason =
+          filtered && refusal === '' ? CONTENT_FILTERED : `refused by the model: "${oneLine(refusal, 200)}"`;
+        state.refusals.push(reason);
+        for (const slot of pending) state.errors[slot] = refusalGenerationError(reason);
         return;
       }
       state.answered++;
-      const cut = sent.finishReason === 'length';
-      const parsed = parseRecordsReply(sent.content, cut);
       const problems: string[] = [];
       const stillPending: number[] = [];
       pending.forEach((slot, position) => {
@@ -200,6 +208,11 @@ export class RecordBatchRunner {
       });
       if (parsed.error) problems.push(parsed.error);
       if (cut && stillPending.length > 0) return this.afterCut(call, stillPending, asked);
+      if (filtered && stillPending.length > 0) {
+        // The filter stopped the reply part-way: its complete records stand, the rest would be stopped again.
+        for (const slot of stillPending) state.errors[slot] = refusalGenerationError(CONTENT_FILTERED);
+        return;
+      }
       pending = stillPending;
       if (pending.length > 0 && attempt < attempts) {
         conversation = [...conversation, ...this.builder.correctionMessages(sent.content, problems, pending.length)];

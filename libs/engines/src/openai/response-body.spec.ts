@@ -26,11 +26,29 @@ describe(readEventStream.name, () => {
       'data: [DONE]\n\n',
     ].join('');
     expect(readEventStream(body)).toEqual({
-      content: '{"records":[]}',
+      parts: { content: '{"records":[]}', toolArguments: '', reasoning: '' },
       refusal: null,
       finishReason: 'length',
       usage: { prompt_tokens: 3, completion_tokens: 2 },
+      error: null,
     });
     expect(readEventStream('event: ping\n\n')).toBeNull();
+  });
+
+  it('joins streamed tool-call arguments and reasoning, and keeps an error chunk', () => {
+    const chunk = (body: object) => `data: ${JSON.stringify(body)}\n\n`;
+    const call = (args: string) => ({
+      choices: [{ delta: { tool_calls: [{ index: 0, function: { arguments: args } }] } }],
+    });
+    const body = [
+      chunk({ choices: [{ delta: { reasoning_content: 'thinking' } }] }),
+      chunk(call('{"records"')),
+      chunk(call(':[]}')),
+      chunk({ error: { message: 'upstream\nclosed', code: 502 } }),
+    ].join('');
+    expect(readEventStream(body)).toMatchObject({
+      parts: { content: '', toolArguments: '{"records":[]}', reasoning: 'thinking' },
+      error: { message: 'upstream closed', status: 502 },
+    });
   });
 });

@@ -1,8 +1,7 @@
-/** One line, whitespace collapsed, at most `max` characters: job errors and logs never hold a page of HTML. */
-export function oneLine(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
+import { oneLine } from './one-line';
+import { addDelta, errorInBody, NO_PARTS, type BodyError, type MessageParts } from './completion-message';
+
+export { oneLine } from './one-line';
 
 const HTML = /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i;
 
@@ -43,28 +42,31 @@ export function errorBodySummary(status: number, body: string, statusText = ''):
 }
 
 export interface StreamedCompletion {
-  content: string;
+  parts: MessageParts;
   refusal: string | null;
   finishReason: string | null;
   usage: Record<string, unknown> | null;
+  /** An `error` chunk: the server failed mid-stream (vLLM, Ollama, gateways send one before closing). */
+  error: BodyError | null;
 }
 
 /**
  * Reads a server-sent-events body (`data: {chunk}` lines, `data: [DONE]`) into one completion: the deltas'
- * content and refusal joined, the last finish_reason, and the usage a final chunk carries
- * (stream_options.include_usage). Null when no line holds a chat-completion chunk.
+ * content, tool-call arguments, reasoning and refusal joined, the last finish_reason, and the usage a final chunk
+ * carries (stream_options.include_usage). Null when no line holds a chat-completion chunk.
  */
 export function readEventStream(body: string): StreamedCompletion | null {
-  let content = '';
+  let parts = NO_PARTS;
   let refusal: string | null = null;
   let finishReason: string | null = null;
   let usage: Record<string, unknown> | null = null;
+  let error: BodyError | null = null;
   let chunks = 0;
   for (const line of body.split(/\r?\n/)) {
     const m = /^data:\s?(.*)$/.exec(line);
     if (!m || m[1].trim() === '[DONE]' || m[1].trim() === '') continue;
     let chunk: {
-      choices?: { delta?: { content?: string | null; refusal?: string | null }; finish_reason?: string | null }[];
+      choices?: { delta?: Record<string, unknown>; finish_reason?: string | null }[];
       usage?: Record<string, unknown> | null;
     };
     try {
@@ -73,11 +75,12 @@ export function readEventStream(body: string): StreamedCompletion | null {
       continue;
     }
     chunks++;
+    error ??= errorInBody(chunk);
     const choice = chunk.choices?.[0];
-    if (typeof choice?.delta?.content === 'string') content += choice.delta.content;
+    if (choice?.delta) parts = addDelta(parts, choice.delta);
     if (typeof choice?.delta?.refusal === 'string') refusal = (refusal ?? '') + choice.delta.refusal;
     if (choice?.finish_reason) finishReason = choice.finish_reason;
     if (chunk.usage) usage = chunk.usage;
   }
-  return chunks === 0 ? null : { content, refusal, finishReason, usage };
+  return chunks === 0 ? null : { parts, refusal, finishReason, usage, error };
 }
