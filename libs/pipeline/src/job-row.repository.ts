@@ -216,8 +216,9 @@ export class JobRowRepository {
    */
   async lockForOutput(client: Queryable, jobId: string): Promise<JobForOutput | null> {
     const { rows } = await client.query<JobForOutput>(
-      `SELECT job_id::text, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
-              token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, accepted_records, rejected_records
+      `SELECT job_id::text, status, tenant_id, template_id, template_revision, chapter_key, subchapter_key, locale, engine,
+              token_budget::float8 AS token_budget, reference_at, target_surface, mode, record_count, expanded_records,
+              generated_records, validated_records, accepted_records, rejected_records
          FROM oracle_synthetic_generation_jobs
         WHERE job_id = $1 AND output_manifest IS NULL AND status IN ('validating', 'distributing')
         FOR UPDATE SKIP LOCKED`,
@@ -226,12 +227,21 @@ export class JobRowRepository {
     return rows[0] ?? null;
   }
 
-  /** Stores the job's output manifest and how many records reached its surface, in the finaliser's transaction. */
-  async saveOutputManifest(client: Queryable, jobId: string, manifest: unknown, distributed: number): Promise<void> {
+  /**
+   * Stores the job's output manifest, how many records reached its surface and the status that follows (a
+   * completed job gets its completed_at), in the finaliser's transaction.
+   */
+  async saveOutputManifest(
+    client: Queryable,
+    jobId: string,
+    output: { manifest: unknown; distributed: number; status: JobStatus },
+  ): Promise<void> {
     await client.query(
-      `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, updated_at = now()
+      `UPDATE oracle_synthetic_generation_jobs SET output_manifest = $2, distributed_records = $3, status = $4,
+              completed_at = CASE WHEN $4 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END,
+              updated_at = now()
         WHERE job_id = $1`,
-      [jobId, JSON.stringify(manifest), distributed],
+      [jobId, JSON.stringify(output.manifest), output.distributed, output.status],
     );
   }
 }
@@ -239,6 +249,7 @@ export class JobRowRepository {
 /** The job row as the distributor's finaliser writes its output from it. */
 export interface JobForOutput {
   job_id: string;
+  status: JobStatus;
   tenant_id: string;
   template_id: string;
   template_revision: number;
@@ -252,6 +263,9 @@ export interface JobForOutput {
   target_surface: TargetSurface;
   mode: 'production' | 'preview';
   record_count: number;
+  expanded_records: number;
+  generated_records: number;
+  validated_records: number;
   accepted_records: number;
   rejected_records: number;
 }

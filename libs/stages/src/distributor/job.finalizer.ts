@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { PoolClient } from 'pg';
 import { isRetriable, type ManifestOutput } from '@vs/contracts';
 import type { Database } from '@vs/database';
-import { buildOutputManifest } from '@vs/domain';
+import { buildOutputManifest, nextJobStatus } from '@vs/domain';
 import { forJob, type Logger } from '@vs/logging';
 import { PollingLoop, type JobRowRepository, type ProgressReporter } from '@vs/pipeline';
 import {
@@ -142,7 +142,10 @@ export class JobFinalizer {
         outputs,
         generated_at: generatedAt,
       });
-      await this.jobRows.saveOutputManifest(client, jobId, built, distributed);
+      // Completed in the manifest's own transaction, by the fold's rule, rather than a progress round trip later
+      // (the status consumer's fold of manifest_written then finds it completed already).
+      const status = nextJobStatus(locked.status, { ...locked, manifest_written: true }, false);
+      await this.jobRows.saveOutputManifest(client, jobId, { manifest: built, distributed, status });
       return built;
     });
     if (!manifest) return false;
