@@ -119,6 +119,24 @@ describe('streaming distribution, woken by completion', () => {
     expect(await wholeTarGz([...entries])).toEqual(archive);
     expect(readdirSync(dirname(output!.location)).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
+
+  it('listens again after its connection is terminated: a job decided afterwards still completes without the sweep', async () => {
+    const listeners = () =>
+      h.database.db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'velocity-synth-finalizer' AND query LIKE 'LISTEN%'`,
+      );
+    const [before] = await listeners();
+    expect(before, 'the finaliser listens on a connection of its own').toBeDefined();
+    await h.database.db.query('SELECT pg_terminate_backend($1)', [before!.pid]);
+    for (;;) {
+      const now = await listeners();
+      if (now.length === 1 && now[0]!.pid !== before!.pid) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const jobId = await h.trigger({ ...FIXTURES_JOB, record_count: 50 });
+    const row = await h.waitForJob(jobId, isTerminal, 120_000);
+    expect(row.status, String(row.error)).toBe('completed');
+  });
 });
 
 /** The archive as the finaliser built it before streaming: every entry in memory, one gzip pass. */
