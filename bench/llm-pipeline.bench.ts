@@ -12,15 +12,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@vs/config';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import {
-  AuditLog,
-  JobRepository,
-  jobPolicyFromConfig,
-  parseSeedFile,
-  SeedImporter,
-  TemplateRepository,
-  type Actor,
-} from '@vs/templates';
+import { AuditLog, jobServiceOver, jobPolicyFromConfig, parseSeedFile, SeedImporter, type Actor } from '@vs/templates';
 import { FakeOpenAiServer, serverUrl } from '@vs/testing';
 
 const LATENCY_MS = 200;
@@ -54,7 +46,7 @@ async function main(): Promise<void> {
   await new SeedImporter(db, audit).import(parseSeedFile(seed), operator);
   const running = await runStages('bench-llm', STAGE_NAMES, { config, serveHealth: false });
   try {
-    const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
+    const jobs = jobServiceOver(db, audit, jobPolicyFromConfig(config));
     const { job } = await jobs.trigger(
       {
         template_id: 'retail-customer-orders',

@@ -8,15 +8,7 @@ import { loadConfig } from '@vs/config';
 import type { TargetSurface } from '@vs/contracts';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import {
-  AuditLog,
-  JobRepository,
-  jobPolicyFromConfig,
-  parseSeedFile,
-  SeedImporter,
-  TemplateRepository,
-  type Actor,
-} from '@vs/templates';
+import { AuditLog, jobServiceOver, jobPolicyFromConfig, parseSeedFile, SeedImporter, type Actor } from '@vs/templates';
 
 const records = Number(process.argv[2] ?? 20_000);
 const actor: Actor = { name: 'bench', role: 'admin', tenant_id: null };
@@ -41,7 +33,7 @@ async function main(): Promise<void> {
     parseSeedFile(readFileSync(join(root, 'seeds/oracle_template_seed_db.json'), 'utf8')),
     actor,
   );
-  const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
+  const jobs = jobServiceOver(db, audit, jobPolicyFromConfig(config));
   const pipeline = await runStages('bench', STAGE_NAMES, { config, serveHealth: false });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);

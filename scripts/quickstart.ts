@@ -11,11 +11,10 @@ import { createLogger } from '@vs/logging';
 import { runStages, STAGE_NAMES } from '@vs/stages';
 import {
   AuditLog,
-  JobRepository,
+  jobServiceOver,
   jobPolicyFromConfig,
   parseSeedFile,
   SeedImporter,
-  TemplateRepository,
   TokenService,
   type Actor,
 } from '@vs/templates';
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    const jobs = new JobRepository(db, new TemplateRepository(db, audit), audit, jobPolicyFromConfig(config));
+    const jobs = jobServiceOver(db, audit, jobPolicyFromConfig(config));
     const request = {
       template_id: argument('template', 'retail-customer-orders'),
       template_revision: Number(argument('revision', '1')),

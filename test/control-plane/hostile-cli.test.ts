@@ -48,6 +48,12 @@ describe('velocity-synth CLI against hostile arguments', () => {
     ['--count', ' 7', 'record_count (--count)'],
     ['--count', '16.0', 'record_count (--count)'],
     ['--count', '0b11', 'record_count (--count)'],
+    ['--count', '+5', 'record_count (--count)'],
+    ['--count', '5.0', 'record_count (--count)'],
+    ['--count', '-0', 'record_count (--count)'],
+    ['--count', '007', 'record_count (--count)'],
+    ['--count', '9007199254740993', 'record_count (--count)'],
+    ['--count', 'Infinity', 'record_count (--count)'],
     ['--revision', '0x1', 'template_revision (--revision)'],
     ['--revision', '1.5', 'template_revision (--revision)'],
     ['--token-budget', '5e3', 'token_budget (--token-budget)'],
@@ -60,6 +66,19 @@ describe('velocity-synth CLI against hostile arguments', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${field}: "${value}" is not a whole number (accepted: decimal digits`);
     expect(await written()).toBe(before);
+  });
+
+  it.each([
+    ['--limit', '1e9', /limit \(--limit\): "1e9" is not a whole number/],
+    ['--limit', 'abc', /limit \(--limit\): "abc" is not a whole number/],
+    ['--limit', '0', /limit \(--limit\): 0 is out of range \(accepted: a whole number from 1 to 500\)/],
+    ['--limit', '501', /limit \(--limit\): 501 is out of range/],
+    ['--offset', '-1', /offset \(--offset\): -1 is out of range/],
+    ['--offset', '0x10', /offset \(--offset\): "0x10" is not a whole number/],
+  ])('refuses jobs list %s %j, naming the flag', async (flag, value, message) => {
+    const result = await run('jobs', 'list', flag, value);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
   });
 
   it.each([['a\tb'], ['acme/x'], ['..'], ['ACME']])(

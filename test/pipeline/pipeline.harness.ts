@@ -6,11 +6,11 @@ import type { JobRequestInput } from '@vs/contracts';
 import { runStages, STAGE_NAMES, type RunningPipeline, type StageName } from '@vs/stages';
 import {
   AuditLog,
-  JobRepository,
   jobPolicyFromConfig,
+  jobServiceOver,
+  type JobService,
   parseSeedFile,
   SeedImporter,
-  TemplateRepository,
   type Actor,
 } from '@vs/templates';
 import { createTestDatabase, uniqueSuffix, type TestDatabase } from '@vs/testing';
@@ -21,7 +21,7 @@ export const operator: Actor = { name: 'e2e-operator', role: 'admin', tenant_id:
 export interface PipelineHarness {
   config: Readonly<AppConfig>;
   database: TestDatabase;
-  jobs: JobRepository;
+  jobs: JobService;
   outputRoot: string;
   start(stages?: readonly StageName[], options?: { serveHealth?: boolean }): Promise<RunningPipeline>;
   trigger(request: JobRequestInput): Promise<string>;
@@ -52,12 +52,7 @@ export async function pipelineHarness(label: string, env: Record<string, string>
   });
   const audit = new AuditLog(database.db);
   await new SeedImporter(database.db, audit).import(parseSeedFile(readFileSync(SEED_FILE, 'utf8')), operator);
-  const jobs = new JobRepository(
-    database.db,
-    new TemplateRepository(database.db, audit),
-    audit,
-    jobPolicyFromConfig(config),
-  );
+  const jobs = jobServiceOver(database.db, audit, jobPolicyFromConfig(config));
   const running: RunningPipeline[] = [];
   return {
     config,

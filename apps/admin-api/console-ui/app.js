@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, tokenStore, whenUnauthorized } from './api.js';
+import { loadContract } from './contract.js';
 import { JobDetailPage } from './pages/job-detail.js';
 import { JobsPage } from './pages/jobs.js';
 import { TemplateDetailPage, TemplatesPage } from './pages/templates.js';
@@ -128,5 +129,12 @@ function App() {
 }
 
 const root = document.getElementById('app');
-root.textContent = ''; // the boot message; Preact renders into an empty container
-render(html`<${App} />`, root);
+loadContract().then(
+  () => {
+    root.textContent = ''; // the boot message; Preact renders into an empty container
+    render(html`<${App} />`, root);
+  },
+  (error) => {
+    root.textContent = `The console could not read the API's contract: ${error.message}. Reload to try again.`;
+  },
+);

@@ -5,20 +5,8 @@ import htm from 'htm';
 
 export const html = htm.bind(h);
 
-export const JOB_STATUSES = [
-  'pending',
-  'queued',
-  'expanding',
-  'generating',
-  'validating',
-  'distributing',
-  'completed',
-  'failed',
-  'cancelling',
-  'cancelled',
-];
-export const TERMINAL = ['completed', 'failed', 'cancelled'];
-export const TARGET_SURFACES = ['analytics_sandbox', 'qa_fixtures', 'demo_bundle'];
+// The enums come from the API's OpenAPI document (contract.js), not from a copy kept here.
+export { JOB_STATUSES, TARGET_SURFACES, TERMINAL } from './contract.js';
 
 export const canOperate = (session) => session.role === 'operator' || session.role === 'admin';
 export const canAdmin = (session) => session.role === 'admin';

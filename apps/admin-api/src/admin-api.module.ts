@@ -5,13 +5,21 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@vs/config';
 import type { Database } from '@vs/database';
 import type { Logger } from '@vs/logging';
-import { AuditLog, jobPolicyFromConfig, JobRepository, TemplateRepository, TokenService } from '@vs/templates';
+import {
+  AuditLog,
+  jobPolicyFromConfig,
+  JobRepository,
+  JobService,
+  TemplateRepository,
+  TokenService,
+} from '@vs/templates';
 import { APP_CONFIG, DATABASE, LOGGER } from './admin-api.tokens';
 import { AuthGuard } from './auth.guard';
 import { JobOutputsController } from './console/job-outputs.controller';
 import { mountConsole } from './console/console.static';
 import { SessionController } from './console/session.controller';
 import { HealthController } from './health.controller';
+import { isReadableJson } from './json-media-type';
 import { JobsController } from './jobs.controller';
 import { OpenApiController } from './openapi.controller';
 import { RequestShapeGuard } from './request-shape.guard';
@@ -50,11 +58,12 @@ export class AdminApiModule {
           useFactory: (audit: AuditLog) => new TemplateRepository(db, audit),
           inject: [AuditLog],
         },
+        { provide: JobRepository, useFactory: () => new JobRepository(db) },
         {
-          provide: JobRepository,
-          useFactory: (templates: TemplateRepository, audit: AuditLog) =>
-            new JobRepository(db, templates, audit, jobPolicyFromConfig(config)),
-          inject: [TemplateRepository, AuditLog],
+          provide: JobService,
+          useFactory: (jobs: JobRepository, templates: TemplateRepository, audit: AuditLog) =>
+            new JobService(db, jobs, templates, audit, jobPolicyFromConfig(config)),
+          inject: [JobRepository, TemplateRepository, AuditLog],
         },
         {
           provide: APP_GUARD,
@@ -72,9 +81,14 @@ export async function createAdminApp(deps: AdminAppDeps): Promise<NestExpressApp
     logger: new PinoNestLogger(deps.logger),
     abortOnError: false,
     bodyParser: false,
+    rawBody: true, // RequestShapeGuard reads how numbers and keys were written, which JSON.parse forgets
   });
   // Not strict: a bare `null` or `3` parses, so RequestShapeGuard can say "must be a JSON object" instead of "invalid JSON".
-  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT, strict: false, type: JSON_MEDIA_TYPES });
+  app.useBodyParser('json', {
+    limit: REQUEST_BODY_LIMIT,
+    strict: false,
+    type: (request) => isReadableJson(request.headers['content-type']),
+  });
   app.useGlobalGuards(new RequestShapeGuard());
   app.useGlobalFilters(new VelocityErrorFilter(deps.logger));
   mountConsole(app);
@@ -83,5 +97,3 @@ export async function createAdminApp(deps: AdminAppDeps): Promise<NestExpressApp
 
 /** The largest request body the API reads; a template draft is the biggest thing anyone sends. */
 export const REQUEST_BODY_LIMIT = '100kb';
-// Bodies of any other type are left unread, and RequestShapeGuard answers 415.
-const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];

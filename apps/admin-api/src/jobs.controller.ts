@@ -3,7 +3,7 @@ import { NotFoundError, QUALITY_CHECKS, type JobStatus } from '@vs/contracts';
 import type { Database } from '@vs/database';
 import {
   JobQualityReportRepository,
-  JobRepository,
+  JobService,
   parseInput,
   RejectedRecordsRepository,
   type Actor,
@@ -25,7 +25,7 @@ export class JobsController {
   private readonly qualityReports: JobQualityReportRepository;
 
   constructor(
-    @Inject(JobRepository) private readonly jobs: JobRepository,
+    @Inject(JobService) private readonly jobs: JobService,
     @Inject(DATABASE) db: Database,
   ) {
     this.rejectedRecords = new RejectedRecordsRepository(db);

@@ -1,4 +1,12 @@
-import { ENGINE_NAMES, FIELD_TYPES, JOB_MODES, JOB_STATUSES, QUALITY_CHECKS, TARGET_SURFACES } from '@vs/contracts';
+import {
+  ENGINE_NAMES,
+  FIELD_TYPES,
+  JOB_MODES,
+  JOB_STATUSES,
+  QUALITY_CHECKS,
+  TARGET_SURFACES,
+  TERMINAL_JOB_STATUSES,
+} from '@vs/contracts';
 import { z } from 'zod';
 
 /** Response shapes, as zod, only so the OpenAPI document is generated rather than hand-written. */
@@ -15,7 +23,8 @@ const stamp = z.string().nullable();
 
 export const jobResultSchema = z.object({
   job_id: z.uuid(),
-  status: z.enum(JOB_STATUSES),
+  // x-terminal: the statuses a job never leaves, so clients (the console) need no copy of them.
+  status: z.enum(JOB_STATUSES).meta({ 'x-terminal': [...TERMINAL_JOB_STATUSES] }),
   accepted_records: count,
   rejected_records: count,
   output_manifest: z.record(z.string(), z.unknown()).nullable(),

@@ -1,17 +1,24 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { InvalidInputError, VelocityError } from '@vs/contracts';
+import { checkBodyLiterals } from './json-body.checks';
+import { foreignCharset, isJsonMediaType } from './json-media-type';
+import { requestIntegerFields } from './request-integer-fields';
 
 /** The request as this guard reads it. */
 interface RequestWithBody {
   method: string;
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
+  /** The body's bytes as received (Nest's rawBody option); the literal checks read them. */
+  rawBody?: Buffer;
+  /** Express's matched route, e.g. `/jobs/:id/rerun`. */
+  route?: { path: string };
 }
 
 export class UnsupportedMediaTypeError extends VelocityError {
-  constructor(contentType: string) {
+  constructor(contentType: string, problem = `"${contentType}" is not JSON`) {
     super(`content type "${contentType}" is not accepted; send the body as JSON`, false, 415, {
-      issues: [{ field: 'Content-Type', problem: `"${contentType}" is not JSON`, accepted: 'application/json' }],
+      issues: [{ field: 'Content-Type', problem, accepted: 'application/json' }],
     });
   }
 }
@@ -62,16 +69,23 @@ function hasBody(request: RequestWithBody): boolean {
 /**
  * The HTTP edge's shape rules, before any handler runs: a body must be JSON (415 otherwise), a JSON
  * object (a bare null, array or number is named as such), and valid text throughout (a NUL or a lone
- * surrogate is refused with the path of the field that holds it).
+ * surrogate is refused with the path of the field that holds it), with the literal rules of
+ * checkBodyLiterals (strict integers for the route's integer fields, no repeated keys).
  */
 @Injectable()
 export class RequestShapeGuard implements CanActivate {
+  private readonly integerFields = requestIntegerFields();
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestWithBody>();
     if (!hasBody(request)) return true;
     const contentType = String(request.headers['content-type'] ?? '');
-    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+    if (!isJsonMediaType(contentType)) {
       throw new UnsupportedMediaTypeError(contentType || '(none)');
+    }
+    const charset = foreignCharset(contentType);
+    if (charset !== null) {
+      throw new UnsupportedMediaTypeError(contentType, `charset "${charset}" is not UTF-8, the charset of JSON`);
     }
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -79,6 +93,10 @@ export class RequestShapeGuard implements CanActivate {
       throw new InvalidInputError('request body must be a JSON object', [
         { field: '(body)', problem: `got ${got}`, accepted: 'a JSON object, e.g. {"record_count": 100, …}' },
       ]);
+    }
+    if (request.rawBody) {
+      const route = `${request.method} ${request.route?.path ?? ''}`;
+      checkBodyLiterals(request.rawBody.toString('utf8'), this.integerFields.get(route) ?? new Set());
     }
     const bad = findBadText(body, '');
     if (bad) throw new InvalidInputError(`${bad.field}: ${bad.problem}`, [bad]);

@@ -4,7 +4,7 @@ import { Database } from '@vs/database';
 import {
   AuditLog,
   jobPolicyFromConfig,
-  JobRepository,
+  jobServiceOver,
   SeedImporter,
   TemplateRepository,
   TokenService,
@@ -17,7 +17,7 @@ export class CliContext {
   readonly db = new Database(this.config.DATABASE_URL, { max: 2, applicationName: 'vs-cli' });
   readonly audit = new AuditLog(this.db);
   readonly templates = new TemplateRepository(this.db, this.audit);
-  readonly jobs = new JobRepository(this.db, this.templates, this.audit, jobPolicyFromConfig(this.config));
+  readonly jobs = jobServiceOver(this.db, this.audit, jobPolicyFromConfig(this.config), this.templates);
   readonly tokens = new TokenService(this.db);
   readonly seeds = new SeedImporter(this.db, this.audit);
   // The CLI talks to the database directly, so whoever runs it acts as admin — and is still audited by name.

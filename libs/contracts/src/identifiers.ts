@@ -10,6 +10,13 @@ export const TENANT_ID_RULE =
   'use 1-63 lowercase letters, digits, "_" or "-", starting with a letter or digit (e.g. acme-eu)';
 export const tenantIdSchema = z.string().regex(TENANT_ID_PATTERN, TENANT_ID_RULE);
 
+/**
+ * Template ids, chapter and subchapter keys: the shape the catalogue's SQL CHECK constraints enforce, so
+ * a request naming anything else is refused by its shape instead of looked up (and echoed back) at any size.
+ */
+export const CATALOG_KEY_RULE = 'use 1-100 lowercase letters, digits, "_" or "-", starting with a letter or digit';
+export const catalogKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, CATALOG_KEY_RULE);
+
 /** The canonical form of a well-formed BCP 47 tag (en-us → en-US, zh-hant-tw → zh-Hant-TW), or null. */
 export function canonicalLocale(tag: string): string | null {
   // Intl accepts "en_US" style only as an error and a single "*" never; we also want one tag, not a list.

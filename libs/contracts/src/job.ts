@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKeySchema, localeTagSchema, tenantIdSchema } from './identifiers';
+import { catalogKeySchema, idempotencyKeySchema, localeTagSchema, tenantIdSchema } from './identifiers';
 
 export const TARGET_SURFACES = ['analytics_sandbox', 'qa_fixtures', 'demo_bundle'] as const;
 export type TargetSurface = (typeof TARGET_SURFACES)[number];
@@ -28,10 +28,10 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 /** The trigger request: the seed plan's contract, exactly these names, plus optional controls. */
 export const jobRequestSchema = z
   .object({
-    template_id: z.string().min(1),
+    template_id: catalogKeySchema,
     template_revision: z.number().int().positive(),
-    chapter_key: z.string().min(1),
-    subchapter_key: z.string().min(1).nullish(),
+    chapter_key: catalogKeySchema,
+    subchapter_key: catalogKeySchema.nullish(),
     tenant_id: tenantIdSchema,
     locale: localeTagSchema,
     record_count: z.number().int().positive(),

@@ -5,6 +5,7 @@ export * from './job-request.checker';
 export * from './job-row.mapper';
 export * from './job.policy';
 export * from './job.repository';
+export * from './job.service';
 export * from './job.types';
 export * from './revision-content.store';
 export * from './seed.importer';

@@ -53,6 +53,14 @@ export class TemplateRepository {
     };
   }
 
+  /** Holds the revision FOR SHARE until the client's transaction ends: an archive racing a trigger waits for the job row. */
+  async holdRevision(client: Queryable, templateId: string, revision: number): Promise<void> {
+    await client.query('SELECT 1 FROM template_revisions WHERE template_id = $1 AND revision = $2 FOR SHARE', [
+      templateId,
+      revision,
+    ]);
+  }
+
   /** A new draft numbered after the highest revision, copying the given revision (default: the latest). */
   async createDraft(
     templateId: string,

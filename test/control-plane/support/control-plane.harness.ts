@@ -73,7 +73,7 @@ export async function startControlPlane(label: string, env: Record<string, strin
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       const token = options.token === undefined ? tokens.admin : options.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
-      if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+      if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
       const response = await fetch(baseUrl + path, {
         method,
         headers,

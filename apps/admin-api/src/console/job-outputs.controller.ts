@@ -4,10 +4,11 @@ import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { AppConfig } from '@vs/config';
 import { NotFoundError, type OutputManifest } from '@vs/contracts';
-import { JobRepository, parseInput, type Actor } from '@vs/templates';
+import { JobService, type Actor } from '@vs/templates';
 import { z } from 'zod';
 import { APP_CONFIG } from '../admin-api.tokens';
 import { CurrentActor, RequireRole } from '../auth.guard';
+import { parsePathInteger } from '../request-parsing';
 
 /** The part of Express's response a download writes to. */
 type DownloadResponse = NodeJS.WritableStream & { setHeader(name: string, value: string): void };
@@ -16,11 +17,11 @@ type DownloadResponse = NodeJS.WritableStream & { setHeader(name: string, value:
 @Controller('jobs')
 export class JobOutputsController {
   constructor(
-    @Inject(JobRepository) private readonly jobs: JobRepository,
+    @Inject(JobService) private readonly jobs: JobService,
     @Inject(APP_CONFIG) private readonly config: Readonly<AppConfig>,
   ) {}
 
-  /** Another tenant's job answers 404 (JobRepository.get scopes by the token's tenant), as does a file outside the output root. */
+  /** Another tenant's job answers 404 (JobService.get scopes by the token's tenant), as does a file outside the output root. */
   @Get(':id/outputs/:index')
   @RequireRole('viewer')
   async download(
@@ -29,7 +30,7 @@ export class JobOutputsController {
     @CurrentActor() actor: Actor,
     @Res() response: DownloadResponse,
   ): Promise<void> {
-    const at = parseInput(z.coerce.number().int().min(0), index, 'output index');
+    const at = parsePathInteger('index', index, z.number().int().min(0));
     const job = await this.jobs.get(id, actor);
     const output = (job.output_manifest as OutputManifest | null)?.outputs[at];
     if (!output) throw new NotFoundError(`job ${job.job_id} has no output #${at}`);
