@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESERVED_FIELD_NAMES } from '@vs/contracts';
-import { AuditLog, MAX_SEED_FILE_BYTES, parseSeedFile, SeedImporter } from '@vs/templates';
+import { AuditLog, MAX_SEED_FILE_BYTES, parseSeedFile, SEED_LIMITS, SeedImporter } from '@vs/templates';
 import { createTestDatabase, type TestDatabase } from '@vs/testing';
 import { seedIssuesOf, seedText, TEST_ACTOR } from './support/control-plane.harness';
 
@@ -84,6 +84,51 @@ describe('Seed import against hostile seeds', () => {
     const huge = `{"format_version":1,"templates":[],"pad":"${'x'.repeat(MAX_SEED_FILE_BYTES)}"}`;
     const [issue] = seedIssuesOf(huge);
     expect(issue).toMatchObject({ field: '(file)', problem: expect.stringMatching(/over the 20971520-byte limit/) });
+  });
+
+  it('refuses a seed of 100,000 subchapters by its size, before parsing or writing anything', async () => {
+    const s = seed();
+    const chapter = s.templates[0].revisions[0].chapters[0];
+    const [first] = chapter.subchapters;
+    chapter.subchapters = Array.from({ length: 100_000 }, (_, i) => ({ ...first, subchapter_key: `s${i}` }));
+    const before = await templateCount();
+    const [issue] = seedIssuesOf(JSON.stringify(s));
+    expect(issue).toMatchObject({ field: '(file)', problem: expect.stringMatching(/over the 20971520-byte limit/) });
+    expect(await templateCount()).toBe(before);
+  });
+
+  it.each([
+    [
+      'subchapters',
+      (r: Json) =>
+        (r.chapters[0].subchapters = Array.from({ length: SEED_LIMITS.subchaptersPerChapter + 1 }, (_, i) => ({
+          ...r.chapters[0].subchapters[0],
+          subchapter_key: `s${i}`,
+        }))),
+      'chapters[0].subchapters',
+    ],
+    [
+      'chapters',
+      (r: Json) => (r.chapters = Array.from({ length: 501 }, (_, i) => ({ ...r.chapters[0], chapter_key: `c${i}` }))),
+      'chapters',
+    ],
+    [
+      'exemplars',
+      (r: Json) =>
+        (r.chapters[0].subchapters[0].exemplars = Array.from({ length: 201 }, (_, i) => ({
+          ...r.chapters[0].subchapters[0].exemplars[0],
+          exemplar_id: `e${i}`,
+        }))),
+      'chapters[0].subchapters[0].exemplars',
+    ],
+  ])('refuses a revision with too many %s, naming the limit', (what, grow, path) => {
+    const s = seed();
+    grow(s.templates[0].revisions[0]);
+    const [issue] = seedIssuesOf(JSON.stringify(s));
+    expect(issue).toMatchObject({
+      field: `templates[0].revisions[0].${path}`,
+      problem: expect.stringMatching(new RegExp(`more than \\d+ ${what}; split it`)),
+    });
   });
 
   it('checks a catastrophic-backtracking pattern against a near-miss exemplar in linear time', () => {

@@ -18,6 +18,14 @@ export const thresholdsSchema = z
   .strict()
   .default(DEFAULT_THRESHOLDS);
 
+/**
+ * Counts a revision may hold. Every trigger loads the whole revision and every prompt pack carries a
+ * subchapter's intent and exemplars, so a seed past these is refused at import (by its path) rather than
+ * slowing every job of the template; they sit orders of magnitude above any curated taxonomy.
+ */
+export const SEED_LIMITS = { chaptersPerRevision: 500, subchaptersPerChapter: 500, exemplarsPerSubchapter: 200 };
+const atMost = (max: number, what: string) => `holds more than ${max} ${what}; split it (at most ${max})`;
+
 export const exemplarSchema = z
   .object({
     exemplar_id: exemplarId,
@@ -32,7 +40,10 @@ export const subchapterSchema = z
     subchapter_key: key,
     title: z.string().min(1),
     intent: z.string().min(1),
-    exemplars: z.array(exemplarSchema).min(1),
+    exemplars: z
+      .array(exemplarSchema)
+      .min(1)
+      .max(SEED_LIMITS.exemplarsPerSubchapter, atMost(SEED_LIMITS.exemplarsPerSubchapter, 'exemplars')),
   })
   .strict();
 
@@ -41,7 +52,10 @@ export const chapterSchema = z
     chapter_key: key,
     title: z.string().min(1),
     description: z.string().default(''),
-    subchapters: z.array(subchapterSchema).min(1),
+    subchapters: z
+      .array(subchapterSchema)
+      .min(1)
+      .max(SEED_LIMITS.subchaptersPerChapter, atMost(SEED_LIMITS.subchaptersPerChapter, 'subchapters')),
   })
   .strict();
 
@@ -52,7 +66,10 @@ export const revisionContentSchema = z
     thresholds: thresholdsSchema,
     notes: z.string().default(''),
     record_schema: recordSchemaSchema,
-    chapters: z.array(chapterSchema).min(1),
+    chapters: z
+      .array(chapterSchema)
+      .min(1)
+      .max(SEED_LIMITS.chaptersPerRevision, atMost(SEED_LIMITS.chaptersPerRevision, 'chapters')),
   })
   .strict();
 
