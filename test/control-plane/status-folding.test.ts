@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRowRepository, type StageProgressValue } from '@vs/pipeline';
 import { JobProgressFold } from '../../libs/stages/src/status/job-progress.fold';
-import { JobProgressRepository } from '../../libs/stages/src/status/job-progress.repository';
+import { JobProgressRepository, type ProgressUnitRow } from '../../libs/stages/src/status/job-progress.repository';
 import { jobRequest, startControlPlane, type ControlPlane } from './support/control-plane.harness';
 
 /**
  * A unit's successive reports (a pack cut short by the budget, then finished by a rerun): records and tokens
  * only grow along them, so the unit's count is the largest version delivered.
  */
-interface UnitVersion {
-  stage: 'generator' | 'validator';
-  unit_id: string;
-  records: number;
-  accepted: number;
-  rejected: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-}
+type UnitVersion = Omit<ProgressUnitRow, 'detail'> & { stage: 'generator' | 'validator' };
 
 /** A small seeded generator: the same deliveries every run, many shapes of them. */
 function seeded(seed: number): () => number {

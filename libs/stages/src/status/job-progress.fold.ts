@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { Database } from '@vs/database';
 import { nextJobStatus } from '@vs/domain';
 import type { FoldedCounters, JobRowRepository, StageProgressValue } from '@vs/pipeline';
@@ -16,40 +17,43 @@ export class JobProgressFold {
   ) {}
 
   async fold(jobId: string, reports: StageProgressValue[]): Promise<void> {
-    await this.db.transaction(async (client) => {
-      const job = await this.jobRows.lockForFold(client, jobId);
-      if (!job) return;
-      const units: ProgressUnitRow[] = reports.flatMap((r) =>
-        r.units.map((u) => ({
-          stage: r.stage,
-          ...u,
-          detail: r.planned_packs === null ? {} : { planned_packs: r.planned_packs },
-        })),
-      );
-      const added =
-        units.length > 0 ? await this.units.addUnits(client, jobId, units) : { increments: null, changed_units: 0 };
-      const counters = added.increments ? grownBy(job, added.increments) : job;
-      // A failure reported before the job's rerun belongs to the run that already failed; its units still count.
-      const failure = reports.find(
-        (r) =>
-          (r.outcome === 'failed' || r.outcome === 'budget_exhausted') &&
-          (job.rerun_at === null || new Date(r.at) >= job.rerun_at),
-      );
-      const status = nextJobStatus(
-        job.status,
-        { record_count: job.record_count, ...counters, manifest_written: job.manifest_written },
-        failure !== undefined,
-      );
-      await this.jobRows.saveFold(client, jobId, {
-        counters,
-        status,
-        error: failure
-          ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}`
-          : null,
-        notice: noticeFrom(reports),
-        tokens_estimated: reports.some((r) => detailOf(r).usage_estimated === true),
-        progressed: added.changed_units > 0,
-      });
+    await this.db.transaction((client) => this.foldWithin(client, jobId, reports));
+  }
+
+  /** The fold inside the caller's transaction (which holds the job row's lock from here to its end). */
+  async foldWithin(client: PoolClient, jobId: string, reports: StageProgressValue[]): Promise<void> {
+    const job = await this.jobRows.lockForFold(client, jobId);
+    if (!job) return;
+    const units: ProgressUnitRow[] = reports.flatMap((r) =>
+      r.units.map((u) => ({
+        stage: r.stage,
+        ...u,
+        detail: r.planned_packs === null ? {} : { planned_packs: r.planned_packs },
+      })),
+    );
+    const added =
+      units.length > 0 ? await this.units.addUnits(client, jobId, units) : { increments: null, changed_units: 0 };
+    const counters = added.increments ? grownBy(job, added.increments) : job;
+    // A failure reported before the job's rerun belongs to the run that already failed; its units still count.
+    const failure = reports.find(
+      (r) =>
+        (r.outcome === 'failed' || r.outcome === 'budget_exhausted') &&
+        (job.rerun_at === null || new Date(r.at) >= job.rerun_at),
+    );
+    const status = nextJobStatus(
+      job.status,
+      { record_count: job.record_count, ...counters, manifest_written: job.manifest_written },
+      failure !== undefined,
+    );
+    await this.jobRows.saveFold(client, jobId, {
+      counters,
+      status,
+      error: failure
+        ? `${failure.outcome === 'budget_exhausted' ? 'budget_exhausted' : failure.stage}: ${failure.error ?? 'stage gave up'}`
+        : null,
+      notice: noticeFrom(reports),
+      tokens_estimated: reports.some((r) => detailOf(r).usage_estimated === true),
+      progressed: added.changed_units > 0,
     });
   }
 }

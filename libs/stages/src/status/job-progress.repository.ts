@@ -38,9 +38,6 @@ export class JobProgressRepository {
                 prompt_tokens bigint, completion_tokens bigint, detail jsonb)
           -- one row per unit (a batch may carry a redelivered report twice), the largest report of it
           ORDER BY u.stage, u.unit_id, u.records DESC, u.prompt_tokens + u.completion_tokens DESC
-       ), stored AS (
-         SELECT p.stage, p.unit_id, p.records, p.accepted, p.rejected, p.prompt_tokens, p.completion_tokens
-           FROM job_stage_progress p JOIN incoming i ON p.job_id = $1 AND p.stage = i.stage AND p.unit_id = i.unit_id
        ), upserted AS (
          INSERT INTO job_stage_progress AS p
                 (job_id, stage, unit_id, records, accepted, rejected, prompt_tokens, completion_tokens, detail)
@@ -53,15 +50,19 @@ export class JobProgressRepository {
            completion_tokens = GREATEST(p.completion_tokens, EXCLUDED.completion_tokens)
          WHERE (EXCLUDED.records, EXCLUDED.prompt_tokens + EXCLUDED.completion_tokens)
              > (p.records, p.prompt_tokens + p.completion_tokens)
-         RETURNING p.stage, p.unit_id, p.records, p.accepted, p.rejected, p.prompt_tokens, p.completion_tokens, p.detail
+         -- the sub-select sees the statement's snapshot: the unit as it was before (NULL when new), one
+         -- primary-key lookup for each unit that changed
+         RETURNING p.stage, p.records, p.accepted, p.rejected, p.prompt_tokens, p.completion_tokens, p.detail,
+                   (SELECT s FROM job_stage_progress s
+                     WHERE s.job_id = p.job_id AND s.stage = p.stage AND s.unit_id = p.unit_id) AS stored
        ), grown AS (
-         SELECT u.stage, u.detail,
-                u.records - COALESCE(s.records, 0) AS records,
-                u.accepted - COALESCE(s.accepted, 0) AS accepted,
-                u.rejected - COALESCE(s.rejected, 0) AS rejected,
-                u.prompt_tokens - COALESCE(s.prompt_tokens, 0) AS prompt_tokens,
-                u.completion_tokens - COALESCE(s.completion_tokens, 0) AS completion_tokens
-           FROM upserted u LEFT JOIN stored s USING (stage, unit_id)
+         SELECT stage, detail,
+                records - COALESCE((stored).records, 0) AS records,
+                accepted - COALESCE((stored).accepted, 0) AS accepted,
+                rejected - COALESCE((stored).rejected, 0) AS rejected,
+                prompt_tokens - COALESCE((stored).prompt_tokens, 0) AS prompt_tokens,
+                completion_tokens - COALESCE((stored).completion_tokens, 0) AS completion_tokens
+           FROM upserted
        )
        SELECT
          COALESCE(max((detail ->> 'planned_packs')::int) FILTER (WHERE stage = 'expander'), 0) AS planned_packs,
