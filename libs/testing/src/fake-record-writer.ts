@@ -23,8 +23,21 @@ function present(property: Json): Json {
   return ((property.anyOf as Json[] | undefined) ?? []).find((s) => s.type !== 'null') ?? property;
 }
 
-/** The record schema the prompt describes: types and hints from its field lines, constraints from its JSON schema. */
+// Every request of a pack repeats the same system prompt and schema: read once, so the fake's own work stays out
+// of the latency benches measure (it runs in their process).
+const schemas = new Map<string, RecordSchema | null>();
+
 function recordSchemaOf(system: string, jsonSchema: Json): RecordSchema | null {
+  const key = `${system}\u0000${JSON.stringify(jsonSchema)}`;
+  if (!schemas.has(key)) {
+    if (schemas.size >= 64) schemas.delete(schemas.keys().next().value!);
+    schemas.set(key, readRecordSchema(system, jsonSchema));
+  }
+  return schemas.get(key)!;
+}
+
+/** The record schema the prompt describes: types and hints from its field lines, constraints from its JSON schema. */
+function readRecordSchema(system: string, jsonSchema: Json): RecordSchema | null {
   const properties = (jsonSchema.properties ?? {}) as Record<string, Json>;
   const fields = [];
   for (const line of system.split('\n')) {

@@ -1,6 +1,7 @@
 import type { TokenUsage } from '@vs/contracts';
 import type { ChatMessage, ResponseFormat } from './prompt-builder';
 import { errorInBody, messageParts, replyText, type BodyError, type MessageParts } from './completion-message';
+import { postText } from './http-post';
 import { errorBodySummary, oneLine, readEventStream } from './response-body';
 import { estimateCompletionTokens, estimatePromptTokens } from './usage-estimate';
 import { USER_AGENT } from './user-agent';
@@ -79,13 +80,13 @@ function failure(
 
 /** The LLM HTTP boundary: one POST to /chat/completions, classified so callers decide retries in one place. */
 export class ChatCompletionsClient {
-  private readonly url: string;
+  private readonly url: URL;
 
   constructor(
     private readonly endpoint: ChatCompletionsEndpoint,
     private readonly now: () => number = Date.now,
   ) {
-    this.url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    this.url = new URL(`${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`);
   }
 
   async complete(
@@ -111,36 +112,33 @@ export class ChatCompletionsClient {
     let statusText: string;
     let body: string;
     let retryAfter: string | null;
-    let contentType: string;
-    let receiving = false;
+    let contentType: string | null = null; // known once the status line and headers have arrived
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
+      const reply = await postText(
+        this.url,
         headers,
-        body: JSON.stringify(wire),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      status = response.status;
-      statusText = response.statusText;
-      retryAfter = response.headers.get('retry-after');
-      contentType = response.headers.get('content-type') ?? '';
-      receiving = true;
-      body = await response.text();
+        JSON.stringify(wire),
+        signal ? AbortSignal.any([signal, timeout]) : timeout,
+        (header) => (contentType = header('content-type') ?? ''),
+      );
+      status = reply.status;
+      statusText = reply.statusText;
+      retryAfter = reply.header('retry-after');
+      contentType = reply.header('content-type') ?? '';
+      body = reply.body;
     } catch (error) {
       if (signal?.aborted) return failure('cancelled', 'llm: cancelled');
       if (timeout.aborted) {
         // A body still arriving when time ran out is a slow server or stream, not an unreachable one: say so.
-        const what = /event-stream/i.test(contentType!) ? 'event stream' : 'reply';
-        const where = receiving ? ` (LLM_TIMEOUT_MS) while the ${what} was still arriving` : '';
+        const arrived: string | null = contentType;
+        const what = arrived !== null && /event-stream/i.test(arrived) ? 'event stream' : 'reply';
+        const where = arrived !== null ? ` (LLM_TIMEOUT_MS) while the ${what} was still arriving` : '';
         return failure('transport_error', `timeout after ${this.endpoint.requestTimeoutMs}ms${where}`, {
           timedOut: true,
         });
       }
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      return failure(
-        'transport_error',
-        `connection failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-      );
+      const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+      return failure('transport_error', `connection failed: ${e.code ?? e.cause?.code ?? e.message}`);
     }
     const summary = (): string => errorBodySummary(status, body, statusText);
     if (status === 429) {
