@@ -1,4 +1,3 @@
-import { projectPath } from '@vs/config';
 import { JobStopWatch, ProgressReporter, StagePublisher, type ServiceRuntime } from '@vs/pipeline';
 
 export const STAGE_NAMES = [
@@ -23,5 +22,3 @@ export async function stageCollaborators(
     stopWatch,
   };
 }
-
-export const MIGRATIONS_DIR = projectPath('migrations');

@@ -54,7 +54,7 @@ export class ExpanderService {
     for (const message of messages) await this.expand(message.value);
   }
 
-  async expand(job: JobRequestedValue): Promise<void> {
+  private async expand(job: JobRequestedValue): Promise<void> {
     const log = forJob(this.logger, job.job_id);
     const row = await this.jobRows.expansionOf(job.job_id);
     if (!row) throw new PoisonMessageError(`job ${job.job_id} does not exist in this database`);
