@@ -204,6 +204,75 @@ describe('Admin API against JSON a lax reader would accept', () => {
     });
   });
 
+  describe('answers an attacker could make large', () => {
+    it.each([
+      [
+        '2,000 unknown query parameters',
+        () => cp.call('GET', `/jobs?${Array.from({ length: 2000 }, (_, i) => `q${i}=1`).join('&')}`),
+      ],
+      [
+        '3,000 unknown body fields',
+        () =>
+          cp.call('POST', '/jobs', {
+            body: { ...jobRequest(), ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, 0])) },
+          }),
+      ],
+    ])('lists at most 20 problems for %s and counts the rest', async (_what, request) => {
+      const reply = await request();
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.issues).toHaveLength(21);
+      expect(reply.body.error.issues[0]).toMatchObject({ problem: 'is not a known field; remove it' });
+      expect(reply.body.error.issues[20]).toMatchObject({
+        field: '(request)',
+        problem: expect.stringMatching(/^\d+ more problems not listed$/),
+        accepted: 'fix those above and send again',
+      });
+      expect(reply.body.error.message).toMatch(/ and \d+ more$/);
+      expect(JSON.stringify(reply.body).length).toBeLessThan(3_000);
+    });
+
+    it('echoes only the start of a 10 KB job id that is not a UUID', async () => {
+      const reply = await cp.call('GET', `/jobs/${'j'.repeat(10_000)}`);
+      expect(reply.status).toBe(404);
+      expect(reply.body.error.message).toMatch(/^job_id: no job "j{40}…" \(job ids are UUIDs\)$/);
+    });
+
+    it.each([
+      ['two keys joined by a proxy', 'order-1, order-2'],
+      ['a key of 10,000 characters', 'k'.repeat(10_000)],
+    ])('refuses an Idempotency-Key of %s, naming the header', async (_what, key) => {
+      const reply = await cp.call('POST', '/jobs', { body: jobRequest(), headers: { 'idempotency-key': key } });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.issues[0]).toMatchObject({
+        field: 'Idempotency-Key',
+        accepted: expect.stringMatching(/1-200 printable ASCII/),
+      });
+      expect(JSON.stringify(reply.body).length).toBeLessThan(1_000);
+    });
+
+    it.each(['application/jsonx', 'application/json5', 'text/json'])(
+      'answers 415 for Content-Type %s',
+      async (type) => {
+        const reply = await cp.call('POST', '/jobs', {
+          rawBody: JSON.stringify(jobRequest()),
+          headers: { 'content-type': type },
+        });
+        expect(reply.status).toBe(415);
+        expect(reply.body.error.issues[0]).toMatchObject({ field: 'Content-Type', accepted: 'application/json' });
+      },
+    );
+
+    it.each(['__proto__=1', 'constructor[prototype][role]=admin', '__proto__[tenant_id]=acme'])(
+      'refuses the query %s as an unknown parameter',
+      async (query) => {
+        const reply = await cp.call('GET', `/jobs?${query}`);
+        expect(reply.status).toBe(400);
+        expect(reply.body.error.issues[0]).toMatchObject({ problem: 'is not a known field; remove it' });
+        expect(({} as Record<string, unknown>).role).toBeUndefined();
+      },
+    );
+  });
+
   describe('integers in the query and the path', () => {
     it.each([
       ['limit', '1e2'],

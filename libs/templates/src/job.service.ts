@@ -21,7 +21,7 @@ import type { JobPolicy } from './job.policy';
 import { JobRepository, type JobRow } from './job.repository';
 import type { JobCancelledPayload, JobLineage, JobQueueFilter, JobRequestedPayload, JobView, Page } from './job.types';
 import { TemplateRepository } from './template.repository';
-import { parseInput, zodIssuesToInputIssues } from './zod-issues';
+import { inputRefused, parseInput, zodIssuesToInputIssues } from './zod-issues';
 
 const RUNNING: readonly JobStatus[] = ['expanding', 'generating', 'validating', 'distributing'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -241,7 +241,8 @@ export class JobService {
 
   /** A job the actor may see; another tenant's job answers 404, so its existence is not revealed. */
   private async visibleRow(client: Queryable, jobId: string, actor: Actor, lock: boolean): Promise<JobRow> {
-    if (!UUID.test(jobId)) throw new NotFoundError(`job_id: no job "${jobId}"`);
+    // Not a UUID cannot name a job; only its start is echoed back, whatever its length.
+    if (!UUID.test(jobId)) throw new NotFoundError(`job_id: no job "${echo(jobId)}" (job ids are UUIDs)`);
     const row = await this.jobs.find(jobId, { client, lock });
     if (!row || (actor.tenant_id !== null && row.tenant_id !== actor.tenant_id))
       throw new NotFoundError(`job_id: no job "${jobId}"`);
@@ -259,6 +260,8 @@ export function jobServiceOver(
   return new JobService(db, new JobRepository(db), templates, audit, policy);
 }
 
+const echo = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 /** The request body checked, with the Idempotency-Key header folded in (the two must agree). */
 function parseRequest(body: unknown, headerKey: string | undefined): JobRequest {
   if (headerKey !== undefined && !idempotencyKeySchema.safeParse(headerKey).success) {
@@ -271,10 +274,7 @@ function parseRequest(body: unknown, headerKey: string | undefined): JobRequest 
     ]);
   }
   const parsed = jobRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issues = zodIssuesToInputIssues(parsed.error);
-    throw new InvalidInputError(`job request refused: ${issues.map((i) => i.field).join(', ')}`, issues);
-  }
+  if (!parsed.success) throw inputRefused('job request', zodIssuesToInputIssues(parsed.error));
   const request = parsed.data;
   if (headerKey !== undefined && request.idempotency_key !== undefined && headerKey !== request.idempotency_key) {
     throw new InvalidInputError('two different idempotency keys', [

@@ -58,10 +58,27 @@ export function issueLine(issue: InputIssue): string {
   return `${issue.field}: ${issue.problem}${issue.accepted ? ` (accepted: ${issue.accepted})` : ''}`;
 }
 
+/** More than this many problems in one request are summed up, so 2,000 unknown query keys cannot buy a 70 kB answer. */
+export const MAX_LISTED_ISSUES = 20;
+
+/** The 400 for a request: each problem named, up to MAX_LISTED_ISSUES, then how many more there are. */
+export function inputRefused(what: string, issues: InputIssue[]): InvalidInputError {
+  const listed = issues.slice(0, MAX_LISTED_ISSUES);
+  const more = issues.length - listed.length;
+  const fields = listed.map((i) => i.field).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  if (more > 0) {
+    listed.push({
+      field: '(request)',
+      problem: `${more} more problems not listed`,
+      accepted: 'fix those above and send again',
+    });
+  }
+  return new InvalidInputError(`${what} refused: ${fields}`, listed);
+}
+
 /** Parses a body or query with zod; failures become a 400 naming each field, its problem and what is accepted. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const issues = zodIssuesToInputIssues(parsed.error);
-  throw new InvalidInputError(`${what} refused: ${issues.map((i) => i.field).join(', ')}`, issues);
+  throw inputRefused(what, zodIssuesToInputIssues(parsed.error));
 }
