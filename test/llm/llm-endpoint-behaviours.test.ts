@@ -143,24 +143,32 @@ describe('LLM engine against real endpoint behaviours', () => {
   });
 
   it('names keys the schema does not have', async () => {
-    const { row, rejected } = await job({ keys: 'extra' });
+    const { row, rejected, requests } = await job({ keys: 'extra' });
     expect(row.status).toBe('completed');
-    expect(generationErrors(rejected)[0]).toMatch(/unexpected key "confidence" \(allowed: /);
+    expect(row.rejected_records).toBe(RECORDS);
+    expect(requests).toHaveLength(3 * BATCHES); // asked, then corrected twice
+    const errors = generationErrors(rejected);
+    expect(errors).toHaveLength(RECORDS);
+    for (const e of errors) expect(e).toMatch(/unexpected key "confidence" \(allowed: /);
   });
 
   it('rejects placeholder records (John Doe, example@example.com, Lorem ipsum) in the quality gate', async () => {
-    const { row, rejected } = await job({ placeholders: true });
+    const { row, rejected, requests } = await job({ placeholders: true });
     expect(row.status).toBe('completed');
     expect(settled(row)).toBe(RECORDS);
     expect(row.accepted_records).toBe(0);
-    expect(rejected.every((r) => (r.reasons ?? []).some((x) => reasonCheck(x) !== 'generation_error'))).toBe(true);
+    expect(requests).toHaveLength(BATCHES); // valid JSON of the schema: nothing to correct, the gate rejects them
+    expect(generationErrors(rejected)).toEqual([]);
+    for (const r of rejected) expect(r.reasons!.some((x) => reasonCheck(x) === 'placeholder_text')).toBe(true);
   });
 
   it('takes total_tokens when the split is missing', async () => {
     const before = fake.stats().usage;
-    const { row } = await job({ usage: 'total_only' });
+    const { row, requests } = await job({ usage: 'total_only' });
     const after = fake.stats().usage;
     expect(row.status).toBe('completed');
+    expect(settled(row)).toBe(RECORDS);
+    expect(requests).toHaveLength(BATCHES);
     const billed = after.prompt_tokens + after.completion_tokens - before.prompt_tokens - before.completion_tokens;
     expect(Number(row.prompt_tokens) + Number(row.completion_tokens)).toBe(billed);
   });
