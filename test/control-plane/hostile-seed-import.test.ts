@@ -86,6 +86,33 @@ describe('Seed import against hostile seeds', () => {
     expect(issue).toMatchObject({ field: '(file)', problem: expect.stringMatching(/over the 20971520-byte limit/) });
   });
 
+  it.each([
+    [
+      'a key written twice (JSON.parse would keep the second)',
+      (text: string) => text.replace('"template_id":', '"template_id":"shadowed","template_id":'),
+      'templates[0].template_id',
+      /written more than once/,
+    ],
+    [
+      'a __proto__ key',
+      (text: string) => text.replace('"format_version":', '"__proto__":{"polluted":true},"format_version":'),
+      '__proto__',
+      /named __proto__/,
+    ],
+    [
+      'nesting 1,000 levels deep',
+      (text: string) =>
+        text.replace('"format_version":', `"deep":${'['.repeat(1000)}${']'.repeat(1000)},"format_version":`),
+      '(file)',
+      /nests deeper than 64 levels/,
+    ],
+  ])('refuses a seed with %s, by its path, writing nothing', async (_what, change, field, problem) => {
+    const before = await templateCount();
+    const issues = seedIssuesOf(change(JSON.stringify(seed())));
+    expect(issues[0]).toMatchObject({ field, problem: expect.stringMatching(problem), accepted: expect.any(String) });
+    expect(await templateCount()).toBe(before);
+  });
+
   it('refuses a seed of 100,000 subchapters by its size, before parsing or writing anything', async () => {
     const s = seed();
     const chapter = s.templates[0].revisions[0].chapters[0];

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@vs/contracts';
 import { fieldPattern } from './request-integer-fields';
-import { formatJsonPath, isPlainInteger, scanJsonLiterals } from './json-literal.scanner';
+import { formatJsonPath, isPlainInteger, scanJsonLiterals } from '@vs/templates';
 
 /** Deeper than any request body the API defines; past it a body is an attack on the reader, not a request. */
 export const MAX_BODY_DEPTH = 32;

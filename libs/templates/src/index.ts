@@ -3,6 +3,7 @@ export * from './audit.log';
 export * from './content-hash';
 export * from './job-request.checker';
 export * from './job-row.mapper';
+export * from './json-literal.scanner';
 export * from './job.policy';
 export * from './job.repository';
 export * from './job.service';

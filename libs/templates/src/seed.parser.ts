@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@vs/contracts';
 import { checkRecordRules, compileRecordValidator, sanitiseAvroName } from '@vs/domain';
 import { seedFileSchema, type SeedFile, type SeedRevision } from './seed.schema';
+import { scanJsonLiterals } from './json-literal.scanner';
 import { formatPath, zodIssuesToInputIssues, type InputIssue } from './zod-issues';
 
 function duplicates<T>(
@@ -134,6 +135,34 @@ function crossCheckRevision(revision: SeedRevision, at: string): InputIssue[] {
   return issues;
 }
 
+/** Seeds nest about ten levels (templates, revisions, chapters, subchapters, exemplars, records). */
+const MAX_SEED_DEPTH = 64;
+
+/** What JSON.parse would hide: a key written twice (the first value silently dropped), a __proto__ key, absurd nesting. */
+function checkSeedLiterals(text: string): void {
+  const scan = scanJsonLiterals(text, MAX_SEED_DEPTH);
+  const issues: InputIssue[] = [];
+  if (scan.tooDeep)
+    issues.push({
+      field: '(file)',
+      problem: `nests deeper than ${MAX_SEED_DEPTH} levels`,
+      accepted: 'the seed format of seeds/README.md',
+    });
+  if (scan.duplicateKey)
+    issues.push({
+      field: formatPath(scan.duplicateKey),
+      problem: 'is written more than once in the same object (a JSON reader keeps only the last)',
+      accepted: 'each key once',
+    });
+  if (scan.prototypeKey)
+    issues.push({
+      field: formatPath(scan.prototypeKey),
+      problem: 'is named __proto__, which is no field of a seed',
+      accepted: 'the fields of seeds/README.md',
+    });
+  if (issues.length > 0) throw new InvalidInputError(`seed file has ${issues.length} problem(s)`, issues);
+}
+
 /**
  * Parses and checks a seed file completely before anything touches the database. Throws
  * InvalidInputError listing every problem by its JSON path.
@@ -157,6 +186,7 @@ export function parseSeedFile(text: string): SeedFile {
       { field: '(file)', problem: (error as Error).message, accepted: 'a JSON document (see seeds/README.md)' },
     ]);
   }
+  checkSeedLiterals(text);
   const parsed = seedFileSchema.safeParse(json);
   if (!parsed.success) {
     const issues = zodIssuesToInputIssues(parsed.error);

@@ -1,8 +1,8 @@
 /**
  * What JSON.parse forgets about a body: how each number was written, and which keys an object repeats.
  * JSON.parse reads `2e0`, `2.0` and `2` as the same 2 and keeps the last of two equal keys, so the
- * HTTP edge scans the raw text once with this to refuse what a strict reader would not accept.
- * The text has already been parsed by the body parser, so it is known to be valid JSON.
+ * HTTP edge and the seed parser scan the raw text once with this to refuse what a strict reader would
+ * not accept. The text must already have been parsed by JSON.parse, so it is known to be valid JSON.
  */
 
 /** A path into the body: object keys and array indexes, outermost first. */
