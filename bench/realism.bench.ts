@@ -362,8 +362,10 @@ function recordDefects(fields: RecordFields, pack: PromptPack, job: JobContext, 
       );
       const actual = scriptOf(value);
       if (expected && actual && expected !== actual) found.add('script');
-      const own = new Set(Object.values(fields).flatMap((v) => (typeof v === 'string' ? v.split(/\s+/) : [])));
-      const tokens = new Set(value.split(/[^\p{L}\p{M}'’-]+/u));
+      // The record's own words are cut as the text's are: «Козлов of its own company is the text's Козлов.
+      const wordsOf = (v: string) => v.split(/[^\p{L}\p{M}'’-]+/u);
+      const own = new Set(Object.values(fields).flatMap((v) => (typeof v === 'string' ? wordsOf(v) : [])));
+      const tokens = new Set(wordsOf(value));
       if (job.foreign.some((t) => tokens.has(t) && !own.has(t))) found.add('names another');
     }
   }

@@ -97,11 +97,12 @@ function own(slot: Slot): Dimension | null {
       const places = slot.places.filter((p) => p !== slot.text).slice(0, 60);
       return places.length === 0 ? null : { size: places.length, apply: (o, into) => into.set(slot, places[o]!) };
     }
-    case 'field':
     case 'given':
     case 'family':
+    case 'field':
     case 'brand':
     case 'number':
+    case 'date':
       return { size: RECORD_VALUE_SPREAD, apply: () => undefined };
     case 'free':
     case 'count':
@@ -125,8 +126,8 @@ function dimensionsOf(slots: readonly Slot[]): Dimension[] {
     ...slots
       .filter((s) => s.kind === 'weekday' || s.kind === 'month' || s.kind === 'relative' || s.kind === 'place')
       .map(own),
-    // One spread for all of a text's record values, last so the free slots' own values change first: a name
-    // and an amount together are no more unique than one.
+    // One spread for all of a text's record values (a name and an amount together are no more unique than one),
+    // last so the free slots' own values change first.
     slots.some((s) => own(s)?.size === RECORD_VALUE_SPREAD) ? own({ kind: 'field', field: '' }) : null,
   ];
   return dims.filter((d): d is Dimension => d !== null && d.size > 1);

@@ -1,7 +1,7 @@
 import { countWord } from './number-words';
 import type { RecordDraft } from './record-draft';
 import type { SlotFiller } from './text-composer';
-import type { Slot } from './text-template';
+import { formatDay, type Slot } from './text-template';
 
 function formatNumber(value: number, decimals: number, comma: boolean): string {
   const text = value.toFixed(decimals);
@@ -54,6 +54,10 @@ export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string |
         return typeof choice === 'string' ? choice : slot.text;
       case 'count':
         return countWord(typeof choice === 'number' ? choice : slot.value, slot.counts, slot.capital);
+      case 'date': {
+        const v = draft.values[slot.field];
+        return typeof v === 'string' ? formatDay(slot.format, v) : null;
+      }
       case 'email-domain': {
         const email = Object.values(draft.values).find((v) => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
         return typeof email === 'string' ? email.split('@')[1]! : 'example.com';

@@ -83,7 +83,9 @@ export function render(pieces: readonly Piece[], filler: SlotFiller, o: ComposeO
   for (let i = 0; i < pieces.length; i++) {
     const filled = fill(pieces[i]!, filler, i > 0);
     if (filled === null) return null;
-    text += (i > 0 ? o.sentenceGap : '') + filled + pieces[i]!.end;
+    // A sentence ending in a value that closes with the mark itself (… S.A.) takes no second one.
+    const end = pieces[i]!.end;
+    text += (i > 0 ? o.sentenceGap : '') + filled + (filled.endsWith(end) ? '' : end);
   }
   return text.includes('  ') ? text.replace(/\s{2,}/g, ' ').trim() : text.trim();
 }

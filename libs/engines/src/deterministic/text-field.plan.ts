@@ -46,7 +46,8 @@ function entityFieldsOf(
       if (role === 'person.full') return [{ field: f.name, kind: 'person' }];
       if (role === 'organisation') return [{ field: f.name, kind: 'organisation' }];
       if (role === 'text' || role === 'boolean' || role === 'categorical' || role === 'currency') return [];
-      if (role === 'time' || role === 'birthdate') return [];
+      // A text that writes its record's own date (arriving on 14 March) writes the record's date there.
+      if (role === 'time' || role === 'birthdate') return [{ field: f.name, kind: 'date' }];
       return [{ field: f.name, kind: 'field' }];
     });
 }

@@ -60,3 +60,17 @@ describe(canDiffer.name, () => {
     expect(canDiffer(whole!, options, (t) => t.startsWith('Sept ans en salle'))).toBe(true);
   });
 });
+
+describe(render.name, () => {
+  it('closes a sentence that ends in a value ending with a full stop only once', () => {
+    const source = learnTextSource(
+      'c',
+      'No se pudo entregar el pedido de Moda Nubia S.L., nadie en casa.',
+      { sender: 'Moda Nubia S.L.' },
+      [{ field: 'sender', kind: 'organisation' }],
+      calendarOf('es-ES'),
+    );
+    const cut = shapesOf(source, [], options).find((s) => s.pieces[0]!.clauses.length === 1)!;
+    expect(render(cut.pieces, () => 'Levante S.A.', options)).toBe('No se pudo entregar el pedido de Levante S.A.');
+  });
+});

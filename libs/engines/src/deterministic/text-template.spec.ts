@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarOf, learnTextSource, SLOT_END, SLOT_START } from './text-template';
+import { calendarOf, formatDay, learnTextSource, SLOT_END, SLOT_START } from './text-template';
 
 const marker = (i: number) => `${SLOT_START}${i}${SLOT_END}`;
 
@@ -69,5 +69,22 @@ describe(`${learnTextSource.name} places`, () => {
     expect(source.slots.filter((s) => s.kind === 'place').map((s) => (s.kind === 'place' ? s.text : ''))).toEqual([
       'Madrid',
     ]);
+  });
+});
+
+describe(`${learnTextSource.name} dates`, () => {
+  const dated = (text: string, locale: string, value: string) =>
+    learnTextSource('d', text, { check_in: value }, [{ field: 'check_in', kind: 'date' }], calendarOf(locale));
+
+  it("turns the exemplar's own date, as the locale writes it, into a slot for the record's date", () => {
+    const source = dated('Arriving on 14 March 2025 around 9 pm.', 'en-GB', '2025-03-14');
+    const slot = source.slots.find((s) => s.kind === 'date');
+    expect(slot && slot.kind === 'date' ? formatDay(slot.format, '2025-05-02') : null).toBe('2 May 2025');
+  });
+
+  it('finds a date in a script written without spaces', () => {
+    const source = dated('3月14日は遅く到着します。', 'ja-JP', '2025-03-14T10:00:00+09:00');
+    const slot = source.slots.find((s) => s.kind === 'date');
+    expect(slot && slot.kind === 'date' ? formatDay(slot.format, '2025-11-02') : null).toBe('11月2日');
   });
 });

@@ -12,6 +12,7 @@ export type Slot =
   | { kind: 'count'; value: number; capital: boolean; counts: CountWords }
   | { kind: 'clock'; hour: number; minute: number; padded: boolean }
   | { kind: 'place'; text: string; places: readonly string[] }
+  | { kind: 'date'; field: string; format: Intl.DateTimeFormat }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -43,7 +44,7 @@ export interface TextSource {
 /** What the template learner may know about an exemplar's entities: field name to the part of the entity. */
 export interface EntityField {
   field: string;
-  kind: 'field' | 'person' | 'organisation' | 'number';
+  kind: 'field' | 'person' | 'organisation' | 'number' | 'date';
 }
 
 export const SLOT_START = '\u0001';
@@ -113,6 +114,13 @@ function findSlots(
       continue;
     }
     if (typeof value !== 'string' || value.trim() === '') continue;
+    if (kind === 'date') {
+      for (const format of dateFormatsOf(calendar)) {
+        const written = formatDay(format, value);
+        if (written) occurrencesOf(text, written, { kind: 'date', field, format }, spaced, found);
+      }
+      continue;
+    }
     occurrencesOf(text, value, { kind: 'field', field }, spaced, found);
     const tokens = value.split(/\s+/).filter((t) => t.length >= 2);
     if (kind === 'person' && tokens.length >= 2) {
@@ -185,6 +193,34 @@ function findSlots(
 }
 
 export type RelativeUnit = 'day' | 'week' | 'month';
+
+// How a text may write a day: 14 March, 14 March 2025, Friday 14 March, 14/03 (3月14日, 14. März, 14 mars).
+const DAY_FORMATS: readonly Intl.DateTimeFormatOptions[] = [
+  { day: 'numeric', month: 'long' },
+  { day: 'numeric', month: 'long', year: 'numeric' },
+  { weekday: 'long', day: 'numeric', month: 'long' },
+  { day: 'numeric', month: 'short' },
+  { day: '2-digit', month: '2-digit' },
+];
+const dayFormats = new Map<string, Intl.DateTimeFormat[]>();
+
+function dateFormatsOf(calendar: Calendar): Intl.DateTimeFormat[] {
+  const locale = calendar.format.resolvedOptions().locale;
+  let found = dayFormats.get(locale);
+  if (!found)
+    dayFormats.set(
+      locale,
+      (found = DAY_FORMATS.map((o) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }))),
+    );
+  return found;
+}
+
+/** A date or datetime value's day as `format` writes it; null for a value that is no date. */
+export function formatDay(format: Intl.DateTimeFormat, value: string): string | null {
+  const day = /^\d{4}-\d\d-\d\d/.exec(value)?.[0];
+  const at = day ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  return Number.isFinite(at) ? format.format(at) : null;
+}
 
 /** Weekday and month names and relative times ("yesterday", "in 2 days", "明天") as the locale writes them. */
 export interface Calendar {
