@@ -1,14 +1,15 @@
 /**
  * Throughput of the OpenAI-compatible engine against the fake server: with 200 ms per request and 16 in
  * flight the ceiling is 80 requests/s; the gap to it is the engine's own overhead (limiter, validation, HTTP)
- * and the fake's (it runs in this process). `cpu_ms_per_request` is the process's CPU time per request, the
- * figure a loaded machine does not change much.
+ * (the fake runs in a child process, as a real endpoint runs elsewhere). `cpu_ms_per_request` is the engine
+ * process's CPU time per request, the figure a loaded machine changes least.
  * Run: npx tsx bench/llm-throughput.bench.ts
  *      npx tsx bench/llm-throughput.bench.ts --truncation-heavy   (one reply in three cut; prints the counts)
  */
+import { fork } from 'node:child_process';
 import { recordSchemaSchema, type PromptPack } from '@vs/contracts';
 import { OpenAiCompatibleEngine } from '@vs/engines';
-import { FakeOpenAiServer } from '@vs/testing';
+import { FakeOpenAiServer, type FakeServerStats } from '@vs/testing';
 
 const LATENCY_MS = 200;
 const MAX_IN_FLIGHT = 16;
@@ -44,9 +45,39 @@ const pack: PromptPack = {
   token_budget: null,
 };
 
-async function throughput(): Promise<void> {
-  // Schema samples: the fake's realistic records would cost it more CPU than the engine spends (same process).
+/** The fake in a process of its own, as a real endpoint is: its CPU is not the engine's event loop's. */
+interface RemoteFake {
+  baseUrl: string;
+  stats(): Promise<FakeServerStats>;
+  close(): void;
+}
+
+async function remoteFake(): Promise<RemoteFake> {
+  const child = fork(__filename, ['--serve-fake'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
+  const { baseUrl } = await next<{ baseUrl: string }>();
+  return {
+    baseUrl,
+    stats: () => {
+      const reply = next<FakeServerStats>();
+      child.send('stats');
+      return reply;
+    },
+    close: () => child.kill(),
+  };
+}
+
+/** The child's side: serve, answer 'stats', and end with the parent. */
+async function serveFake(): Promise<void> {
+  // Schema samples: realistic records would cost the fake more CPU than the engine spends per request.
   const fake = await FakeOpenAiServer.start({ latencyMs: LATENCY_MS, records: 'schema' });
+  process.on('message', () => process.send?.(fake.stats()));
+  process.on('disconnect', () => void fake.close().then(() => process.exit(0)));
+  process.send?.({ baseUrl: fake.baseUrl });
+}
+
+async function throughput(): Promise<void> {
+  const fake = await remoteFake();
   try {
     const engine = new OpenAiCompatibleEngine({
       baseUrl: fake.baseUrl,
@@ -59,7 +90,7 @@ async function throughput(): Promise<void> {
     const outputs = await engine.generate(pack, planned);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { user, system } = process.cpuUsage(cpu);
-    const { received, maxConcurrent } = fake.stats();
+    const { received, maxConcurrent } = await fake.stats();
     const rps = received / seconds;
     const failed = outputs.filter((o) => o.error !== null).length;
     console.log(
@@ -77,7 +108,7 @@ async function throughput(): Promise<void> {
     );
     if (rps < 0.8 * IDEAL_RPS) process.exitCode = 1;
   } finally {
-    await fake.close();
+    fake.close();
   }
 }
 
@@ -124,7 +155,11 @@ async function truncationHeavy(): Promise<void> {
   }
 }
 
-const run = process.argv.includes('--truncation-heavy') ? truncationHeavy : throughput;
+const run = process.argv.includes('--serve-fake')
+  ? serveFake
+  : process.argv.includes('--truncation-heavy')
+    ? truncationHeavy
+    : throughput;
 run().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
