@@ -1,30 +1,27 @@
 import type { Database, Queryable } from '@vs/database';
 import type { JobStatus } from '@vs/contracts';
-import type { JobCancelledPayload, JobLineage, JobRequestedPayload } from './job.types';
+import type { JobCancelledPayload, JobLineage, JobRequestedPayload, JobView } from './job.types';
 
 /** A job row as PostgreSQL returns it; toJobView turns it into the API's shape. */
 export type JobRow = Record<string, unknown>;
 
 /** The columns a trigger writes; the status is always `queued`. */
-export interface NewJobRow {
-  job_id: string;
-  tenant_id: string;
-  idempotency_key: string | null;
-  request_hash: string;
-  request: unknown;
-  template_id: string;
-  template_revision: number;
-  chapter_key: string;
-  subchapter_key: string | null;
-  locale: string;
-  record_count: number;
-  target_surface: string;
-  mode: string;
-  engine: string;
-  token_budget: number | null;
-  lineage: JobLineage;
-  requested_by: string;
-}
+export type NewJobRow = Pick<
+  JobView,
+  | 'job_id'
+  | 'tenant_id'
+  | 'idempotency_key'
+  | 'template_id'
+  | 'template_revision'
+  | 'chapter_key'
+  | 'subchapter_key'
+  | 'locale'
+  | 'record_count'
+  | 'target_surface'
+  | 'mode'
+  | 'engine'
+  | 'requested_by'
+> & { request_hash: string; request: unknown; token_budget: number | null; lineage: JobLineage };
 
 /** The queue's filter after the tenant rule is applied: `tenant_id` is the one the actor may see. */
 export interface JobQueueQuery {
