@@ -93,6 +93,18 @@ function own(slot: Slot): Dimension | null {
       const texts = values.map((v) => slot.format.format(Math.sign(slot.value) * v, slot.unit));
       return { size: texts.length, apply: (o, into) => into.set(slot, texts[o]!) };
     }
+    case 'day-part': {
+      const phrases = slot.phrases
+        .filter((p) => p !== slot.text)
+        .map((p) => (slot.capital ? p.charAt(0).toUpperCase() + p.slice(1) : p));
+      return { size: phrases.length, apply: (o, into) => into.set(slot, phrases[o]!) };
+    }
+    case 'twelve-hour': {
+      // Another hour of the same half of the day, near the written one (3am may become 1am or 5am).
+      const hours = [-3, -2, -1, 1, 2, 3].map((d) => slot.hour + d).filter((h) => h >= 1 && h <= 11);
+      const texts = hours.map((h) => `${h}${slot.space}${slot.suffix}`);
+      return { size: texts.length, apply: (o, into) => into.set(slot, texts[o]!) };
+    }
     case 'place': {
       const places = slot.places.filter((p) => p !== slot.text).slice(0, 60);
       return places.length === 0 ? null : { size: places.length, apply: (o, into) => into.set(slot, places[o]!) };
@@ -112,6 +124,8 @@ function own(slot: Slot): Dimension | null {
   }
 }
 
+const DRAWN_ALONE = new Set<Slot['kind']>(['weekday', 'month', 'relative', 'place', 'day-part', 'twelve-hour']);
+
 function dimensionsOf(slots: readonly Slot[]): Dimension[] {
   const free = slots.filter((s): s is FreeSlot => s.kind === 'free' && !(s.decimals === 0 && s.value < 3));
   const whole = free.filter((s) => s.decimals === 0);
@@ -123,9 +137,7 @@ function dimensionsOf(slots: readonly Slot[]): Dimension[] {
     decimal.length > 0 ? fine(decimal) : null,
     counts.length > 0 ? counted(counts) : null,
     clocks.length > 0 ? shifted(clocks) : null,
-    ...slots
-      .filter((s) => s.kind === 'weekday' || s.kind === 'month' || s.kind === 'relative' || s.kind === 'place')
-      .map(own),
+    ...slots.filter((s) => DRAWN_ALONE.has(s.kind)).map(own),
     // One spread for all of a text's record values (a name and an amount together are no more unique than one),
     // last so the free slots' own values change first.
     slots.some((s) => own(s)?.size === RECORD_VALUE_SPREAD) ? own({ kind: 'field', field: '' }) : null,

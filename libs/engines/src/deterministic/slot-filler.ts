@@ -52,6 +52,11 @@ export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string |
         return clockAt(slot, typeof choice === 'number' ? choice : 0);
       case 'place':
         return typeof choice === 'string' ? choice : slot.text;
+      case 'day-part':
+        if (typeof choice === 'string') return choice;
+        return slot.capital ? slot.text.charAt(0).toUpperCase() + slot.text.slice(1) : slot.text;
+      case 'twelve-hour':
+        return typeof choice === 'string' ? choice : `${slot.hour}${slot.space}${slot.suffix}`;
       case 'count':
         return countWord(typeof choice === 'number' ? choice : slot.value, slot.counts, slot.capital);
       case 'date': {

@@ -1,4 +1,5 @@
 import type { RecordFields } from '@vs/contracts';
+import { dayPartsOf, twelveHoursIn } from './day-parts';
 import { countsIn, countWordsOf, type CountWords } from './number-words';
 
 /** A place in an exemplar text where the exemplar's own entity stood, to be filled with the record's. */
@@ -13,6 +14,8 @@ export type Slot =
   | { kind: 'clock'; hour: number; minute: number; padded: boolean }
   | { kind: 'place'; text: string; places: readonly string[] }
   | { kind: 'date'; field: string; format: Intl.DateTimeFormat }
+  | { kind: 'day-part'; text: string; phrases: readonly string[]; capital: boolean }
+  | { kind: 'twelve-hour'; hour: number; suffix: string; space: string }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -155,6 +158,30 @@ function findSlots(
       for (let i = found.length - 1; i >= before; i--)
         if (/(^|[.!?¡¿]\s*)$/u.test(text.slice(0, found[i]!.start))) found.splice(i, 1);
   }
+  for (const phrase of calendar.dayParts) {
+    const capital = phrase.charAt(0).toUpperCase() + phrase.slice(1);
+    occurrencesOf(
+      text,
+      phrase,
+      { kind: 'day-part', text: phrase, phrases: calendar.dayParts, capital: false },
+      spaced,
+      found,
+    );
+    if (capital !== phrase)
+      occurrencesOf(
+        text,
+        capital,
+        { kind: 'day-part', text: phrase, phrases: calendar.dayParts, capital: true },
+        spaced,
+        found,
+      );
+  }
+  for (const t of twelveHoursIn(text))
+    found.push({
+      start: t.start,
+      end: t.end,
+      slot: { kind: 'twelve-hour', hour: t.hour, suffix: t.suffix, space: t.space },
+    });
   if (calendar.counts)
     for (const c of countsIn(text, calendar.counts))
       found.push({
@@ -230,6 +257,8 @@ export interface Calendar {
   format: Intl.RelativeTimeFormat;
   /** Counts written as words in the locale's language, where they do not inflect. */
   counts: CountWords | null;
+  /** Times of day in the locale's language that stand in one another's place (this morning, last night). */
+  dayParts: readonly string[];
   /** Real places of the locale a text may name (a hub, a town): another one of them in each record. */
   places?: readonly string[];
 }
@@ -257,7 +286,7 @@ export function calendarOf(locale: string): Calendar {
       .filter((value) => value !== 0)
       .map((value) => ({ text: format.format(value, unit), unit, value })),
   );
-  return { weekdays: long, months, relative, format, counts: countWordsOf(locale) };
+  return { weekdays: long, months, relative, format, counts: countWordsOf(locale), dayParts: dayPartsOf(locale) };
 }
 
 const SENTENCE_END = /([.!?。！？]+)(\s+|$)/gu;
