@@ -8,6 +8,24 @@ const RECORDS = 20;
 const PER_REQUEST = 5;
 const BATCHES = RECORDS / PER_REQUEST;
 const TIMEOUT_MS = 3000;
+// Every attempt at a stalled stream waits the whole timeout, then the circuit's probes do again: short, so the
+// stall test takes seconds rather than most of a minute. A stall is a stall on any machine: load does not matter.
+const STALL_TIMEOUT_MS = 400;
+
+const QUIRKS_ENV = {
+  LLM_RECORDS_PER_REQUEST: String(PER_REQUEST),
+  LLM_MAX_IN_FLIGHT: '4',
+  LLM_MAX_RETRIES: '1',
+  LLM_CIRCUIT_COOLDOWN_MS: '1000',
+};
+
+/** Retried (two attempts a request), then held by the circuit: bounded, never a loop. The breaker is the
+ * process's, so how many go out before it opens depends on the job before; at most each batch's retries, twice. */
+const expectRetriedThenPaused = (requests: number) => {
+  expect(requests).toBeGreaterThanOrEqual(2);
+  expect(requests).toBeLessThanOrEqual(2 * 2 * BATCHES * 2);
+};
+const settled = (row: JobRow) => row.accepted_records + row.rejected_records;
 
 /**
  * Quirks of real servers beyond the common ones: a content filter stopping the reply, `choices: []`, records
@@ -19,13 +37,7 @@ describe('LLM engine against endpoint quirks', () => {
   let h: PipelineHarness;
 
   beforeAll(async () => {
-    ({ fake, h } = await fakeAndPipeline('llm-quirks', 9, {
-      LLM_RECORDS_PER_REQUEST: String(PER_REQUEST),
-      LLM_MAX_IN_FLIGHT: '4',
-      LLM_MAX_RETRIES: '1',
-      LLM_TIMEOUT_MS: String(TIMEOUT_MS),
-      LLM_CIRCUIT_COOLDOWN_MS: '1000',
-    }));
+    ({ fake, h } = await fakeAndPipeline('llm-quirks', 9, { ...QUIRKS_ENV, LLM_TIMEOUT_MS: String(TIMEOUT_MS) }));
   }, 60_000);
 
   afterAll(async () => {
@@ -40,13 +52,6 @@ describe('LLM engine against endpoint quirks', () => {
   const job = (behaviour: FakeBehaviour) => jobAgainst(fake, h, RECORDS, behaviour, {}, 90_000);
   const reasonsOf = (rejected: OutputRecord[], check: string) =>
     rejected.flatMap((r) => (r.reasons ?? []).filter((reason) => reasonCheck(reason) === check));
-  const settled = (row: JobRow) => row.accepted_records + row.rejected_records;
-  // Retried (two attempts a request), then held by the circuit: bounded, never a loop. The breaker is the
-  // process's, so how many go out before it opens depends on the job before; at most each batch's retries, twice.
-  const expectRetriedThenPaused = (requests: number) => {
-    expect(requests).toBeGreaterThanOrEqual(2);
-    expect(requests).toBeLessThanOrEqual(2 * 2 * BATCHES * 2);
-  };
 
   it("rejects the records a content filter stopped under 'refusal', and asks no second time", async () => {
     const { row, rejected, requests } = await job({ refuse: 'content_filter', refuseEvery: 2 });
@@ -121,12 +126,36 @@ describe('LLM engine against endpoint quirks', () => {
     expect(reasonsOf(rejected, 'generation_error')).toEqual([]);
     expect(requests).toHaveLength(BATCHES);
   });
+});
+
+/** The same job against a stream that stalls, in a pipeline of its own whose LLM_TIMEOUT_MS is short. */
+describe('LLM engine against a stalled event stream', () => {
+  let fake: FakeOpenAiServer;
+  let h: PipelineHarness;
+
+  beforeAll(async () => {
+    ({ fake, h } = await fakeAndPipeline('llm-stall', 9, { ...QUIRKS_ENV, LLM_TIMEOUT_MS: String(STALL_TIMEOUT_MS) }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+  });
 
   it('fails a job whose stream stalls past LLM_TIMEOUT_MS, naming the stream and the setting', async () => {
-    const { row, requests } = await job({ body: 'sse', streamChunkDelayMs: TIMEOUT_MS });
+    const { row, requests } = await jobAgainst(
+      fake,
+      h,
+      RECORDS,
+      { body: 'sse', streamChunkDelayMs: STALL_TIMEOUT_MS * 2 },
+      {},
+      90_000,
+    );
     expect(row.status).toBe('failed');
     expect(String(row.error)).toMatch(
-      /^generator: llm endpoint unavailable: .*gave up after 2 attempts: timeout after 3000ms \(LLM_TIMEOUT_MS\) while the event stream was still arriving/,
+      new RegExp(
+        `^generator: llm endpoint unavailable: .*gave up after 2 attempts: timeout after ${STALL_TIMEOUT_MS}ms \\(LLM_TIMEOUT_MS\\) while the event stream was still arriving`,
+      ),
     );
     expect(settled(row)).toBe(0);
     expectRetriedThenPaused(requests.length);
