@@ -17,7 +17,11 @@ export class StatusService {
 
   async onProgress(messages: ConsumedMessage<StageProgressValue>[]): Promise<void> {
     const byJob = new Map<string, StageProgressValue[]>();
-    for (const { value } of messages) byJob.set(value.job_id, [...(byJob.get(value.job_id) ?? []), value]);
+    for (const { value } of messages) {
+      const reports = byJob.get(value.job_id);
+      if (reports) reports.push(value);
+      else byJob.set(value.job_id, [value]);
+    }
     for (const [jobId, reports] of byJob) await this.progress.fold(jobId, reports);
   }
 
