@@ -38,3 +38,28 @@ export function twelveHoursIn(text: string): TwelveHour[] {
     space: m[2]!,
   }));
 }
+
+/** A day of the month written as an English ordinal (the 15th, on the 1st). */
+export interface OrdinalDay {
+  start: number;
+  end: number;
+  day: number;
+}
+
+const ORDINAL_DAY = /(?<![\p{L}\p{N}])([1-9]|[12]\d|3[01])(st|nd|rd|th)(?![\p{L}\p{N}])/gu;
+const ENGLISH_ORDINALS = new Intl.PluralRules('en', { type: 'ordinal' });
+const SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+
+/** Ordinal days of an English text; none in other languages, whose ordinals this does not know. */
+export function ordinalDaysIn(text: string, locale: string): OrdinalDay[] {
+  if (locale.split(/[-_]/)[0]!.toLowerCase() !== 'en') return [];
+  return [...text.matchAll(ORDINAL_DAY)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    day: Number(m[1]),
+  }));
+}
+
+export function ordinalDay(day: number): string {
+  return `${day}${SUFFIX[ENGLISH_ORDINALS.select(day)] ?? 'th'}`;
+}

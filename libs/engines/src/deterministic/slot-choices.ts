@@ -15,6 +15,7 @@ export interface SlotChoices {
 type FreeSlot = Extract<Slot, { kind: 'free' }>;
 type CountSlot = Extract<Slot, { kind: 'count' }>;
 type ClockSlot = Extract<Slot, { kind: 'clock' }>;
+type OrdinalSlot = Extract<Slot, { kind: 'ordinal-day' }>;
 
 interface Dimension {
   size: number;
@@ -75,6 +76,16 @@ function counted(slots: readonly CountSlot[]): Dimension {
   };
 }
 
+const DAY_SHIFTS = [-9, -6, -4, -3, -2, -1, 1, 2, 3, 4, 6, 9, 12];
+
+/** Days of the month of one text move by one number of days, so "the 1st and again on the 5th" keeps its order. */
+function dayShifted(slots: readonly OrdinalSlot[]): Dimension {
+  const first = Math.min(...slots.map((s) => s.day));
+  const last = Math.max(...slots.map((s) => s.day));
+  const shifts = DAY_SHIFTS.filter((d) => first + d >= 1 && last + d <= 28);
+  return { size: shifts.length, apply: (option, into) => slots.forEach((s) => into.set(s, s.day + shifts[option]!)) };
+}
+
 function shifted(slots: readonly ClockSlot[]): Dimension {
   return { size: SHIFTS.length, apply: (option, into) => slots.forEach((s) => into.set(s, SHIFTS[option]!)) };
 }
@@ -119,6 +130,7 @@ function own(slot: Slot): Dimension | null {
     case 'free':
     case 'count':
     case 'clock':
+    case 'ordinal-day':
     case 'email-domain':
       return null;
   }
@@ -132,11 +144,13 @@ function dimensionsOf(slots: readonly Slot[]): Dimension[] {
   const decimal = free.filter((s) => s.decimals > 0);
   const counts = slots.filter((s): s is CountSlot => s.kind === 'count');
   const clocks = slots.filter((s): s is ClockSlot => s.kind === 'clock');
+  const ordinals = slots.filter((s): s is OrdinalSlot => s.kind === 'ordinal-day');
   const dims: Array<Dimension | null> = [
     whole.length > 0 ? scaled(whole) : null,
     decimal.length > 0 ? fine(decimal) : null,
     counts.length > 0 ? counted(counts) : null,
     clocks.length > 0 ? shifted(clocks) : null,
+    ordinals.length > 0 ? dayShifted(ordinals) : null,
     ...slots.filter((s) => DRAWN_ALONE.has(s.kind)).map(own),
     // One spread for all of a text's record values (a name and an amount together are no more unique than one),
     // last so the free slots' own values change first.

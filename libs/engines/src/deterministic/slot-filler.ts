@@ -1,3 +1,4 @@
+import { ordinalDay } from './day-parts';
 import { countWord } from './number-words';
 import type { RecordDraft } from './record-draft';
 import type { SlotFiller } from './text-composer';
@@ -55,6 +56,8 @@ export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string |
       case 'day-part':
         if (typeof choice === 'string') return choice;
         return slot.capital ? slot.text.charAt(0).toUpperCase() + slot.text.slice(1) : slot.text;
+      case 'ordinal-day':
+        return ordinalDay(typeof choice === 'number' ? choice : slot.day);
       case 'twelve-hour':
         return typeof choice === 'string' ? choice : `${slot.hour}${slot.space}${slot.suffix}`;
       case 'count':

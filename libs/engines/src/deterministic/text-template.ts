@@ -1,5 +1,5 @@
 import type { RecordFields } from '@vs/contracts';
-import { dayPartsOf, twelveHoursIn } from './day-parts';
+import { dayPartsOf, ordinalDaysIn, twelveHoursIn } from './day-parts';
 import { countsIn, countWordsOf, type CountWords } from './number-words';
 
 /** A place in an exemplar text where the exemplar's own entity stood, to be filled with the record's. */
@@ -16,6 +16,7 @@ export type Slot =
   | { kind: 'date'; field: string; format: Intl.DateTimeFormat }
   | { kind: 'day-part'; text: string; phrases: readonly string[]; capital: boolean }
   | { kind: 'twelve-hour'; hour: number; suffix: string; space: string }
+  | { kind: 'ordinal-day'; day: number }
   | { kind: 'email-domain' };
 
 /** A clause of an exemplar sentence: its text with slot markers, and the separator that followed it. */
@@ -176,6 +177,8 @@ function findSlots(
         found,
       );
   }
+  for (const o of ordinalDaysIn(text, calendar.format.resolvedOptions().locale))
+    found.push({ start: o.start, end: o.end, slot: { kind: 'ordinal-day', day: o.day } });
   for (const t of twelveHoursIn(text))
     found.push({
       start: t.start,
