@@ -1,3 +1,4 @@
+import { onAbort } from './abort-fanout';
 /** How a request that held a slot ended: success grows the window, overload (429, 5xx, timeout) halves it. */
 export type LimiterOutcome = 'success' | 'overload' | 'neutral';
 
@@ -64,18 +65,13 @@ export class AdaptiveConcurrencyLimiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.waiters.indexOf(waiter);
-        if (index >= 0) this.waiters.splice(index, 1);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        since: this.clock.now(),
-        resolve,
-        reject,
-        detach: () => signal?.removeEventListener('abort', onAbort),
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const waiter: Waiter = { since: this.clock.now(), resolve, reject, detach: () => undefined };
+      if (signal)
+        waiter.detach = onAbort(signal, () => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) this.waiters.splice(index, 1);
+          reject(signal.reason);
+        });
       this.waiters.push(waiter);
       this.pump();
     });

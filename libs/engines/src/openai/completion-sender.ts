@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { onAbort } from './abort-fanout';
 import type { PromptPack, TokenUsage } from '@vs/contracts';
 import type { AdaptiveConcurrencyLimiter, LimiterOutcome } from './adaptive-concurrency';
 import type {
@@ -78,15 +79,16 @@ function limiterOutcome(result: ChatCompletionResult): LimiterOutcome {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    const forget = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      forget?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
