@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reasonCheck } from '@vs/contracts';
 import type { FakeBehaviour, FakeOpenAiServer } from '@vs/testing';
 import type { JobRow, PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, fakeAndPipeline, jobAgainst, type OutputRecord } from './support/llm-job';
+import { acceptedRecords, fakeAndPipeline, jobAgainst, until, type OutputRecord } from './support/llm-job';
 
 const RECORDS = 20;
 const PER_REQUEST = 5;
@@ -209,7 +209,8 @@ describe('LLM engine against real endpoint behaviours', () => {
     expect(settled(row)).toBe(0);
     const atFailure = requests.length;
     expect(atFailure).toBeGreaterThanOrEqual(5);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once failed, no request starts: those on their way at the failure get their answers, and no other arrives.
+    await until(() => fake.openRequests() === 0, 'the fake has answered every request');
     expect(fake.requests().length).toBe(atFailure);
   });
 });

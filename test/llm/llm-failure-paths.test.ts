@@ -4,11 +4,24 @@ import { AvroSerde, createKafka } from '@vs/kafka';
 import { createLogger } from '@vs/logging';
 import type { StageProgressValue } from '@vs/pipeline';
 import { FakeOpenAiServer } from '@vs/testing';
-import { isTerminal, operator, pipelineHarness, type PipelineHarness } from '../pipeline/pipeline.harness';
-import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens } from './support/llm-job';
+import { isTerminal, operator, pipelineHarness, type JobRow, type PipelineHarness } from '../pipeline/pipeline.harness';
+import { acceptedRecords, llmRequest, readTopic, rejectedRecords, sumTokens, until } from './support/llm-job';
 import { readTopic as readTopicMessages } from '../pipeline/topic-reader';
 import { RecordingProxy, type ProxyRules } from './support/recording-proxy';
 import { TcpProxy } from '../pipeline/tcp-proxy';
+
+/**
+ * A terminal job whose row counts every token the endpoint billed: the progress of requests still in flight
+ * when the job failed reaches the row after its status does.
+ */
+const billedTokensLanded = (proxy: RecordingProxy) => (row: JobRow) => {
+  const billed = proxy.billed();
+  return (
+    isTerminal(row) &&
+    Number(row.prompt_tokens) === billed.prompt_tokens &&
+    Number(row.completion_tokens) === billed.completion_tokens
+  );
+};
 
 /** Each endpoint failure on its own, on a small job through the whole pipeline. */
 describe('LLM endpoint failure paths', () => {
@@ -75,7 +88,7 @@ describe('LLM endpoint failure paths', () => {
 
     // The proxy notices an abandoned request when its delayed answer finds the socket closed.
     const settled = () => proxy!.log.filter((r) => r.n <= 3 && r.status !== 'pending').length === 3;
-    for (let i = 0; i < 50 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
+    await until(settled, 'the three slow requests ended', 5000);
     const slow = proxy.log.filter((r) => r.n <= 3);
     expect(slow.map((r) => r.status)).toEqual(['abandoned', 'abandoned', 'abandoned']);
     for (const request of slow) {
@@ -97,8 +110,8 @@ describe('LLM endpoint failure paths', () => {
     const budget = 4000;
     const jobId = await h.trigger(llmRequest(30, { token_budget: budget }));
     const row = await h.waitForJob(jobId, isTerminal, 60_000);
-    await new Promise((r) => setTimeout(r, 2000)); // let anything still in flight land
-    const after = await h.waitForJob(jobId, isTerminal);
+    await until(() => proxy.settled(), 'every request in flight at the failure ended');
+    const after = await h.waitForJob(jobId, billedTokensLanded(proxy));
     console.log(
       JSON.stringify({
         status: after.status,
@@ -139,8 +152,8 @@ describe('LLM endpoint failure paths', () => {
     const { proxy, h } = await setUp('llm-budget-rerun', { LLM_MAX_IN_FLIGHT: '2', LLM_RECORDS_PER_REQUEST: '1' });
     const jobId = await h.trigger(llmRequest(RECORDS, { token_budget: 4000 }));
     await h.waitForJob(jobId, isTerminal, 60_000);
-    await new Promise((r) => setTimeout(r, 2000)); // let anything still in flight land
-    const failed = await h.waitForJob(jobId, isTerminal);
+    await until(() => proxy.settled(), 'every request in flight at the failure ended');
+    const failed = await h.waitForJob(jobId, billedTokensLanded(proxy));
     expect(failed.status).toBe('failed');
     const paidBefore = proxy.log.filter((r) => r.status === 200).map((r) => r.firstRecordIndex);
     expect(paidBefore.length).toBe(failed.generated_records);
@@ -232,9 +245,11 @@ describe('LLM endpoint failure paths', () => {
     });
     const serde = new AvroSerde(h.config.SCHEMA_REGISTRY_URL);
     const reports = await Promise.all(
-      (await readTopic(kafka, `${h.config.VS_TOPIC_PREFIX}synthetic.jobs.progress`, 3)).map(({ value }) =>
-        serde.decode<StageProgressValue>(value),
-      ),
+      (
+        await readTopic(kafka, `${h.config.VS_TOPIC_PREFIX}synthetic.jobs.progress`, (seen) =>
+          seen.some(({ value }) => value.includes('endpoint paused after repeated failures')),
+        )
+      ).map(({ value }) => serde.decode<StageProgressValue>(value)),
     );
     const paused = reports.filter(
       (r) => r.job_id === jobId && r.stage === 'generator' && r.detail_json?.includes('"paused"'),
@@ -243,7 +258,7 @@ describe('LLM endpoint failure paths', () => {
     expect(paused.some((r) => /endpoint paused after repeated failures/.test(r.detail_json ?? ''))).toBe(true);
 
     // Once failed, nothing more is asked of the endpoint for it.
-    await new Promise((r) => setTimeout(r, 3000));
+    await until(() => proxy.settled(), 'every request in flight at the failure ended');
     expect(proxy.log.length).toBe(requestsAtFailure);
 
     // The endpoint recovers; a rerun resumes the job under the same job_id and completes it.

@@ -182,7 +182,7 @@ describe('LLM engine through the pipeline, under faults', () => {
     });
     const serde = new AvroSerde(h.config.SCHEMA_REGISTRY_URL);
     const byRecord = new Map<string, Buffer[]>();
-    for (const { value } of await readTopic(kafka, generatedTopic, RECORDS * 2)) {
+    for (const { value } of await readTopic(kafka, generatedTopic, (seen) => seen.length >= RECORDS * 2)) {
       const { record_id } = await serde.decode<GeneratedRecordValue>(value);
       byRecord.set(record_id, [...(byRecord.get(record_id) ?? []), value]);
     }

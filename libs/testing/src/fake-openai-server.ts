@@ -235,6 +235,8 @@ export class FakeOpenAiServer {
   private judgeFn: FakeJudge = () => ({ topicality: 0.9, plausibility: 0.9, reason: 'fits the subchapter' });
   private readonly timers = new Set<NodeJS.Timeout>();
   private active = 0;
+  /** Requests received and not yet answered to the end (or abandoned by the client). */
+  private open = 0;
   private served = 0;
   private generations = 0;
   private behaviour: FakeBehaviour = {};
@@ -300,6 +302,11 @@ export class FakeOpenAiServer {
     return this;
   }
 
+  /** How many requests are still being answered: 0 once every request received has its whole answer or was dropped. */
+  openRequests(): number {
+    return this.open;
+  }
+
   stats(): FakeServerStats {
     return { ...this.counts, byOutcome: { ...this.counts.byOutcome }, usage: { ...this.counts.usage } };
   }
@@ -337,6 +344,8 @@ export class FakeOpenAiServer {
         return;
       }
       this.counts.received++;
+      this.open++;
+      res.on('close', () => this.open--);
       this.counts.maxConcurrent = Math.max(this.counts.maxConcurrent, ++this.active);
       const choice = this.choose(req);
       this.counts.byOutcome[choice.outcome]++;

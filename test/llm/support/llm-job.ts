@@ -59,15 +59,26 @@ export function sumTokens(records: OutputRecord[]): { prompt_tokens: number; com
   );
 }
 
-/** Every message on a topic as raw bytes, read by a group of the test's own from the beginning. */
+/** Resolves once `condition` holds (checked every 50 ms); throws naming `what` if it does not within `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not so after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+type TopicMessage = { key: string; value: Buffer };
+
+/** Messages on a topic as raw bytes, read by a group of the test's own from the beginning until `enough` holds. */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
-  expectAtLeast: number,
+  enough: (seen: TopicMessage[]) => boolean,
   timeoutMs = 60_000,
-): Promise<{ key: string; value: Buffer }[]> {
+): Promise<TopicMessage[]> {
   const consumer = kafka.consumer({ groupId: `test-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
-  const seen: { key: string; value: Buffer }[] = [];
+  const seen: TopicMessage[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -76,9 +87,7 @@ export async function readTopic(
         seen.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0) });
       },
     });
-    const deadline = Date.now() + timeoutMs;
-    while (seen.length < expectAtLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 1000)); // anything still on its way
+    await until(() => enough(seen), `reading ${topic}`, timeoutMs);
     return seen;
   } finally {
     await consumer.disconnect();

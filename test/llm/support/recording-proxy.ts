@@ -48,6 +48,11 @@ export class RecordingProxy {
     return proxy;
   }
 
+  /** True once every request the proxy received was answered, dropped or abandoned. */
+  settled(): boolean {
+    return this.log.every((r) => r.status !== 'pending');
+  }
+
   /** Tokens of every completion that reached the engine: what the endpoint billed. */
   billed(): { prompt_tokens: number; completion_tokens: number } {
     return this.log.reduce(
