@@ -25,7 +25,7 @@ describe(learnTextSource.name, () => {
     expect(source.varies).toBe(true);
   });
 
-  it('finds weekdays, free quantities and clock times, but leaves ordinals and codes alone', () => {
+  it('finds weekdays, free quantities, ordinal days and clock times, but leaves codes alone', () => {
     const source = learnTextSource(
       'e2',
       'Graduation is Saturday, 3 guests; taken on the 1st at 14:00 with HbA1c.',
@@ -33,7 +33,7 @@ describe(learnTextSource.name, () => {
       [],
       calendar,
     );
-    expect(source.slots.map((s) => s.kind)).toEqual(['weekday', 'free', 'clock']);
+    expect(source.slots.map((s) => s.kind)).toEqual(['weekday', 'free', 'ordinal-day', 'clock']);
   });
 
   it('never matches a name inside a longer word', () => {
