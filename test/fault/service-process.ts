@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { StageName } from '@vs/stages';
 import type { PipelineHarness } from '../pipeline/pipeline.harness';
@@ -8,6 +9,7 @@ const root = join(__dirname, '../..');
 /** One pipeline service as its own OS process, exactly as production runs it (apps/<name>/src/main.ts). */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
+  private log: WriteStream | undefined;
   readonly output: string[] = [];
   starts = 0;
 
@@ -24,7 +26,11 @@ export class ServiceProcess {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Every line also goes to test-artifacts/fault/<prefix>-<service>.log, so a failed run can be read afterwards.
+    this.log ??= logFile(this.env.VS_TOPIC_PREFIX ?? 'fault', this.name);
+    this.log.write(`--- start ${this.starts} at ${new Date().toISOString()}\n`);
     const keep = (chunk: Buffer) => {
+      this.log!.write(chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 200) this.output.shift();
     };
@@ -45,9 +51,22 @@ export class ServiceProcess {
     });
   }
 
+  /** Closes the output file once the process is gone. */
+  async close(): Promise<void> {
+    await this.kill('SIGTERM');
+    await new Promise<void>((resolve) => (this.log ? this.log.end(() => resolve()) : resolve()));
+    this.log = undefined;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
+}
+
+function logFile(prefix: string, service: string): WriteStream {
+  const folder = join(root, 'test-artifacts', 'fault');
+  mkdirSync(folder, { recursive: true });
+  return createWriteStream(join(folder, `${prefix.replace(/[^\w.-]/g, '_')}-${service}.log`), { flags: 'a' });
 }
 
 /**
@@ -62,6 +81,6 @@ export function serviceEnv(h: PipelineHarness): Record<string, string> {
     KAFKA_TOPIC_PARTITIONS: '3',
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
   };
 }

@@ -28,7 +28,7 @@ describe('SIGKILL of each service in the middle of a 20,000-record job', () => {
         console.log(
           `${s.name} not running (started ${s.starts}x, exit ${s.exitDescription}); last output:\n${s.output.slice(-5).join('')}`,
         );
-    await Promise.all(services.map((s) => s.kill('SIGTERM')));
+    await Promise.all(services.map((s) => s.close()));
     await h?.close();
   });
 

@@ -29,7 +29,7 @@ describe('validators handing partitions to each other in the middle of three job
     for (const s of [...others, ...validators])
       if (!s.running && s.starts > 0 && s.exitDescription !== 'SIGTERM' && s.exitDescription !== '0')
         console.log(`${s.name} exited ${s.exitDescription}; last output:\n${s.output.slice(-5).join('')}`);
-    await Promise.all([...others, ...validators].map((s) => s.kill('SIGTERM')));
+    await Promise.all([...others, ...validators].map((s) => s.close()));
     await h?.close();
   });
 

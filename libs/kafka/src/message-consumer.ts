@@ -93,6 +93,8 @@ export class MessageConsumer<T> {
   /** Whether the running batch is still this member's to finish. */
   private alive: () => boolean = () => true;
 
+  private stopping = false;
+
   constructor(private readonly options: MessageConsumerOptions<T>) {
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -118,16 +120,44 @@ export class MessageConsumer<T> {
         }
       });
     }
+    // kafkajs restarts itself after a retriable crash only; a consumer that stopped for good would leave the
+    // process alive and the group without members, its partitions waiting forever. Restart it ourselves.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      this.log.error({ err: payload.error }, 'consumer crashed and kafkajs will not restart it; restarting it');
+      void this.restartAfterCrash();
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
+    await this.run();
+  }
+
+  private run(): Promise<void> {
+    return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }
 
+  private async restartAfterCrash(): Promise<void> {
+    const backoff = new Backoff({ maxRetryTime: this.options.maxRetryWaitMs ?? 10_000 });
+    while (!this.stopping) {
+      await new Promise((r) => setTimeout(r, backoff.next()));
+      if (this.stopping) return;
+      try {
+        await this.consumer.connect();
+        await this.run();
+        this.log.warn({ attempt: backoff.attempts }, 'consumer restarted after a crash');
+        return;
+      } catch (error) {
+        this.log.error({ err: error, attempt: backoff.attempts }, 'consumer could not restart yet');
+      }
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
     const producers = [...this.transactionalProducers.values()];
     this.transactionalProducers.clear();
@@ -454,9 +484,18 @@ const REBALANCE_TYPES = new Set([
   'FENCED_INSTANCE_ID',
 ]);
 
+/** Like isFenced: kafkajs's retrier wraps the broker's answer (KafkaJSNonRetriableError), so read the causes too. */
 function isRebalance(error: unknown): boolean {
-  const type = (error as { type?: unknown } | undefined)?.type;
-  return typeof type === 'string' && REBALANCE_TYPES.has(type);
+  return protocolErrorTypes(error).some((type) => REBALANCE_TYPES.has(type));
+}
+
+function protocolErrorTypes(error: unknown): string[] {
+  const types: string[] = [];
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.type === 'string') types.push(e.type);
+    e = e.cause as typeof e;
+  }
+  return types;
 }
 
 /** This instance's transactional producer for a partition was fenced: a newer owner has the partition. */
@@ -473,9 +512,5 @@ const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVA
 
 /** kafkajs wraps the broker's answer (sometimes twice); the protocol error's type says whether it was fencing. */
 function isFenced(error: unknown): boolean {
-  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.type === 'string' && FENCED_TYPES.has(e.type)) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
+  return protocolErrorTypes(error).some((type) => FENCED_TYPES.has(type));
 }
