@@ -1,5 +1,6 @@
 import type { RecordField } from '@vs/contracts';
 import { CopyGuard } from './copy-guard';
+import { boundWordsOf, mayBorrow, valueWordsOf } from './entity-binding';
 import { localeData } from './locale-data';
 import type { ExemplarPools, PooledExemplar } from './exemplar-pools';
 import { isString } from './exemplar-pools';
@@ -27,6 +28,9 @@ export interface TextFieldPlan {
   required: boolean;
   /** Whose sex each source's person has: a woman's sentence (работала) is not borrowed into a man's text. */
   sexes: ReadonlyMap<string, 'female' | 'male' | null>;
+  /** Each exemplar's own things (product, hotel…), and which of them its text names: see entity-binding. */
+  valueWords: ReadonlyMap<string, ReadonlySet<string>>;
+  bound: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 function escape(text: string): string {
@@ -109,6 +113,12 @@ export function planTextField(
   const spaceless =
     primary.length > 0 && primary.every((s) => s.sentences.every((x) => x.clauses.every((c) => !/\s/.test(c.body))));
   const lang = locale.split(/[-_]/)[0]!.toLowerCase();
+  const valueWords = new Map<string, Set<string>>();
+  for (const pool of [pools.subchapterLocalAll, pools.chapterLocal, pools.revisionLocal, pools.revisionLanguage])
+    for (const e of pool) if (!valueWords.has(e.id)) valueWords.set(e.id, valueWordsOf(e.record, entities));
+  const bound = new Map<string, Set<string>>();
+  for (const s of [...own.values(), ...chapter, ...revision, ...language])
+    if (!bound.has(s.exemplarId)) bound.set(s.exemplarId, boundWordsOf(s, valueWords.get(s.exemplarId) ?? new Set()));
   return {
     own,
     primary,
@@ -124,6 +134,8 @@ export function planTextField(
     maxLength: field.constraints.max_length ?? 2000,
     required: field.required,
     sexes,
+    valueWords,
+    bound,
   };
 }
 
@@ -162,7 +174,10 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   const sex = plan.sexes.get(anchor.exemplarId) ?? null;
   const sameSex = (s: TextSource) =>
     sex === null || (plan.sexes.get(s.exemplarId) ?? null) !== (sex === 'female' ? 'male' : 'female');
-  const primaryOthers = plan.primary.filter((s) => s !== anchor && sameSex(s));
+  const anchorWords = plan.valueWords.get(anchor.exemplarId) ?? new Set<string>();
+  // A sentence about another exemplar's thing (its mugs, its hotel) would contradict this record's own.
+  const fits = (s: TextSource) => sameSex(s) && mayBorrow(plan.bound.get(s.exemplarId) ?? new Set(), anchorWords);
+  const primaryOthers = plan.primary.filter((s) => s !== anchor && fits(s));
   // An anchor with nothing to vary (no slot, one clause) and no sibling text can only be rewritten by borrowing.
   const stuck =
     primaryOthers.length === 0 &&
@@ -173,7 +188,7 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
     stuck,
     rounds: [
       primaryOthers,
-      [...primaryOthers, ...plan.wider.filter(sameSex)],
+      [...primaryOthers, ...plan.wider.filter(fits)],
       [...plan.primary.filter((s) => s !== anchor), ...plan.wider],
     ],
     variants: [],
