@@ -81,7 +81,21 @@ const shared: Provider[] = [
 const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> = {
   'outbox-relay': {
     providers: [
-      factory(OutboxRelayService, [ServiceRuntime], (r: ServiceRuntime) => new OutboxRelayService(r)),
+      factory(
+        OutboxRelayService,
+        [ServiceRuntime],
+        (r: ServiceRuntime) =>
+          new OutboxRelayService({
+            db: r.db,
+            databaseUrl: r.config.DATABASE_URL,
+            jobRows: r.jobRows,
+            publisher: r.publisher,
+            topics: r.topics,
+            metrics: r.metrics,
+            logger: r.logger,
+            maxRetryTimeMs: r.config.PIPELINE_MAX_RETRY_TIME_MS,
+          }),
+      ),
       lifecycle('outbox-relay', OutboxRelayService),
     ],
     controllers: [],

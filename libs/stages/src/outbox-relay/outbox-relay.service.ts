@@ -1,7 +1,9 @@
 import { Client } from 'pg';
-import type { TopicKey } from '@vs/kafka';
+import type { KafkaPublisher, PipelineMetrics, TopicKey, TopicNames } from '@vs/kafka';
 import { Backoff, classifyError } from '@vs/contracts';
-import { JobPauseNotes, type ServiceRuntime } from '@vs/pipeline';
+import type { Database } from '@vs/database';
+import type { Logger } from '@vs/logging';
+import { JobPauseNotes, type JobRowRepository } from '@vs/pipeline';
 import { toEventValue } from './outbox-event.mapper';
 import { claimOutboxBatch, markPublished, recordFailedAttempt, type OutboxRow } from './outbox.repository';
 
@@ -17,6 +19,19 @@ const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
  * off (the retry module's back-off with jitter) and tries again. Once a transient cause has lasted the retry time,
  * the jobs whose events wait show `paused: outbox-relay waiting for <dependency>` until they go out.
  */
+/** What the relay works with: the outbox's database (and its URL, for a LISTEN connection of its own) and Kafka. */
+export interface OutboxRelayDependencies {
+  db: Database;
+  databaseUrl: string;
+  jobRows: JobRowRepository;
+  publisher: KafkaPublisher;
+  topics: TopicNames;
+  metrics: PipelineMetrics;
+  logger: Logger;
+  /** How long a transient cause lasts before the waiting jobs are noted paused (PIPELINE_MAX_RETRY_TIME_MS). */
+  maxRetryTimeMs: number;
+}
+
 export class OutboxRelayService {
   private listener: Client | undefined;
   private running = false;
@@ -29,10 +44,10 @@ export class OutboxRelayService {
   private pausedNote: string | undefined;
 
   constructor(
-    private readonly runtime: ServiceRuntime,
+    private readonly deps: OutboxRelayDependencies,
     private readonly options: { pollIntervalMs?: number; maxJobsPerBatch?: number } = {},
   ) {
-    this.notes = new JobPauseNotes(runtime.jobRows);
+    this.notes = new JobPauseNotes(deps.jobRows);
   }
 
   async start(): Promise<void> {
@@ -42,7 +57,7 @@ export class OutboxRelayService {
   }
 
   private async listen(): Promise<void> {
-    const listener = new Client({ connectionString: this.runtime.config.DATABASE_URL });
+    const listener = new Client({ connectionString: this.deps.databaseUrl });
     listener.on('notification', () => this.wake?.());
     // Losing the LISTEN connection only costs latency: polling continues; reconnect on the next cycle.
     listener.on('error', () => (this.listener = undefined));
@@ -52,7 +67,7 @@ export class OutboxRelayService {
   }
 
   private async run(): Promise<void> {
-    const log = this.runtime.logger;
+    const log = this.deps.logger;
     let failingSince: number | undefined;
     while (this.running) {
       try {
@@ -71,7 +86,7 @@ export class OutboxRelayService {
           { err: error, consecutive_failures: this.backoff.attempts, dependency, retry_in_ms: delay },
           'outbox relay paused',
         );
-        if (transient && Date.now() - failingSince >= this.runtime.config.PIPELINE_MAX_RETRY_TIME_MS) {
+        if (transient && Date.now() - failingSince >= this.deps.maxRetryTimeMs) {
           await this.paused(dependency ?? 'a dependency');
         }
         // A new outbox row must not cut the back-off short; only a stop does.
@@ -98,7 +113,7 @@ export class OutboxRelayService {
 
   /** One claim-publish-mark cycle; returns how many events went out. */
   async relayOnce(): Promise<number> {
-    const { db, publisher, topics, logger, metrics } = this.runtime;
+    const { db, publisher, topics, logger, metrics } = this.deps;
     const client = await db.pool.connect();
     // Terminated while checked out, the connection's 'error' must not go unheard (an uncaught exception).
     const unheard = () => undefined;
