@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localeData } from './locale-data';
-import { drawAddress, drawOrganisation, drawPhone, drawProduct, learnPhoneShape } from './place-and-trade';
+import { drawAddress, drawOrganisation, drawPhone, drawProduct, learnPhoneShape, spreadIndex } from './place-and-trade';
 import { SeededRandom } from './seeded-random';
 
 describe(learnPhoneShape.name, () => {
@@ -28,6 +28,27 @@ describe(drawAddress.name, () => {
       expect(address.postcode).toMatch(new RegExp(`^${city.postcode.replace(/#/g, '\\d')}$`));
       expect(address.country).toBe('Deutschland');
     }
+  });
+});
+
+describe(spreadIndex.name, () => {
+  it('gives each block of n turns n different entries, and a turn n later the next entry along', () => {
+    for (const start of [0, 24, 48, 240]) {
+      const run = Array.from({ length: 24 }, (_, i) => spreadIndex(start + i, 24));
+      expect(new Set(run).size).toBe(24);
+    }
+    // A shape met every 24 records (or every 48) meets another town each time.
+    const every24 = Array.from({ length: 10 }, (_, k) => spreadIndex(3 + 24 * k, 24));
+    expect(new Set(every24).size).toBe(10);
+  });
+
+  it("spreads an anchor's records over the towns instead of a random draw's repeats", () => {
+    const data = localeData('es-ES');
+    const random = new SeededRandom('spread');
+    const towns = Array.from({ length: data.cities.length }, (_, turn) =>
+      drawAddress(data.cities, [], data, random, false, turn),
+    );
+    expect(new Set(towns.map((t) => t.city)).size).toBe(data.cities.length);
   });
 });
 

@@ -65,8 +65,19 @@ export function shortCityName(city: string): string {
 }
 
 /**
+ * The `turn`-th entry of a list of `n`: each block of n turns takes every entry once, and each block starts
+ * one further along, so a text shape that comes back every k records (k a multiple of n, say) still meets
+ * another town each time, which a plain `turn % n` would not give it.
+ */
+export function spreadIndex(turn: number, n: number): number {
+  return (turn + Math.floor(turn / n)) % n;
+}
+
+/**
  * Where the record's person or organisation is. `shortNames`: the locale's exemplars write cities
- * without their suffix (京都, not 京都市), so the record does too.
+ * without their suffix (京都, not 京都市), so the record does too. `turn` (the record's number among its
+ * anchor's records) spreads a job's records over the towns instead of drawing each at random, where
+ * a few towns come up again and again.
  */
 export function drawAddress(
   cities: readonly RealCity[],
@@ -74,12 +85,15 @@ export function drawAddress(
   data: LocaleData,
   random: SeededRandom,
   shortNames = false,
+  turn?: number,
 ): Address {
   if (cities.length === 0) {
     const city = exemplarCities.length > 0 ? random.pick(exemplarCities) : (data.countryName ?? data.locale);
     return { city, region: city, postcode: random.digits(5), country: data.countryName ?? '' };
   }
-  const chosen = random.pick(cities);
+  // Drawn either way, so the record's later values come from the same place in its stream.
+  const drawn = random.pick(cities);
+  const chosen = turn === undefined ? drawn : cities[spreadIndex(turn, cities.length)]!;
   return {
     city: shortNames ? shortCityName(chosen.city) : chosen.city,
     region: chosen.region,

@@ -116,16 +116,25 @@ export function buildRecord(pack: PackPlan, recordId: string, attempt: number, i
   const random = new SeededRandom(attempt === 0 ? recordId : `${recordId}#${attempt}`);
   const anchors = pack.pools.anchors;
   const anchor = anchors[index % anchors.length]!;
+  const variant = Math.floor(index / anchors.length) + attempt * RETRY_VARIANT_STEP;
   const draft: RecordDraft = {
     random,
     anchor,
-    variant: Math.floor(index / anchors.length) + attempt * RETRY_VARIANT_STEP,
+    variant,
     values: {},
     instants: new Map(),
     people: new Map(),
     mainPerson: drawPerson(pack.data, pack.personStyle, random, pack.anchorSex.get(anchor.id) ?? null),
     address: pack.needsAddress
-      ? drawAddress(pack.data.cities, pack.exemplarCities, pack.data, random, pack.shortCityNames)
+      ? // Anchors start at different towns, so the records of a pack's anchors spread over the list together.
+        drawAddress(
+          pack.data.cities,
+          pack.exemplarCities,
+          pack.data,
+          random,
+          pack.shortCityNames,
+          variant + 7 * (index % anchors.length),
+        )
       : null,
   };
   let first = true;

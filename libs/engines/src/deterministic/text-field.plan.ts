@@ -8,6 +8,7 @@ import type { FieldRole } from './field-roles';
 import type { RecordDraft } from './record-draft';
 import { fillerFor } from './slot-filler';
 import { slotChoicesOf, type SlotChoices } from './slot-choices';
+import { halfOf, shareOf } from './shared-fillings';
 import { render, type ComposeOptions } from './text-composer';
 import { canDiffer, shapesOf, type TextShape } from './text-shapes';
 import { calendarOf, learnTextSource, type EntityField, type TextSource } from './text-template';
@@ -198,10 +199,18 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
 function variantsOf(plan: TextFieldPlan, anchor: TextSource, ap: AnchorPlan, round: number): AnchorVariants {
   let found = ap.variants[round];
   if (!found) {
-    const shapes = shapesOf(anchor, ap.rounds[round as 0 | 1 | 2], plan.options).filter((s) =>
-      canDiffer(s, plan.options, (t) => plan.guard.isCopy(t)),
-    );
-    const choices = shapes.map((s) => slotChoicesOf(s.slots));
+    const anchors = new Set(plan.own.values());
+    const shapes: TextShape[] = [];
+    const choices: SlotChoices[] = [];
+    for (const shape of shapesOf(anchor, ap.rounds[round as 0 | 1 | 2], plan.options)) {
+      if (!canDiffer(shape, plan.options, (t) => plan.guard.isCopy(t))) continue;
+      const all = slotChoicesOf(shape.slots);
+      const part = shareOf(shape, anchor, anchors);
+      const own = part === null ? all : halfOf(all, part);
+      if (own.size === 0) continue;
+      shapes.push(shape);
+      choices.push(own);
+    }
     const sequence = shapes.length > 0 ? new VariantSequence(choices.map((c) => c.size)) : null;
     ap.variants[round] = found = { shapes, choices, sequence };
   }
