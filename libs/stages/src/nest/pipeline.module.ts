@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { NotificationListener } from '@vs/database';
 import { CommittedOffsets, loadSchemaFiles, TOPICS } from '@vs/kafka';
 import {
   AcceptedRecordSchema,
@@ -13,13 +14,13 @@ import {
 } from '@vs/pipeline';
 import { AuditLog, TemplateRepository } from '@vs/templates';
 import { DistributorService } from '../distributor/distributor.service';
-import { JobDecidedListener } from '../distributor/job-decided.listener';
+import { JOB_DECIDED_CHANNEL } from '../distributor/job-decided.listener';
 import { JobFinalizer } from '../distributor/job.finalizer';
 import { StagingRepository } from '../distributor/staging.repository';
 import { ExpanderService } from '../expander/expander.service';
 import { EngineRegistry } from '../generator/engine.registry';
 import { GeneratorService } from '../generator/generator.service';
-import { OutboxRelayService } from '../outbox-relay/outbox-relay.service';
+import { OUTBOX_CHANNEL, OutboxRelayService } from '../outbox-relay/outbox-relay.service';
 import type { StageName } from '../stage';
 import { JobProgressFold } from '../status/job-progress.fold';
 import { JobProgressRepository } from '../status/job-progress.repository';
@@ -52,6 +53,10 @@ const lifecycle = (name: string, of: Type<{ start(): unknown; stop(): Promise<vo
     beforeApplicationShutdown: () => loop.stop(),
   }),
 });
+
+/** A LISTEN connection of its own; the application name tells it from the pool's in pg_stat_activity. */
+const listenerOn = (r: ServiceRuntime, channel: string, applicationName: string) =>
+  new NotificationListener({ databaseUrl: r.config.DATABASE_URL, channel, applicationName, logger: r.logger });
 
 const shared: Provider[] = [
   factory(
@@ -87,7 +92,7 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
         (r: ServiceRuntime) =>
           new OutboxRelayService({
             db: r.db,
-            databaseUrl: r.config.DATABASE_URL,
+            wakeups: listenerOn(r, OUTBOX_CHANNEL, 'velocity-synth-outbox-relay'),
             jobRows: r.jobRows,
             publisher: r.publisher,
             topics: r.topics,
@@ -186,7 +191,7 @@ const STAGES: Record<StageName, { providers: Provider[]; controllers: Type[] }> 
         JobFinalizer,
         [ServiceRuntime, JobRowRepository, TemplateRepository, StagingRepository, ProgressReporter],
         (r: ServiceRuntime, j: JobRowRepository, t: TemplateRepository, s: StagingRepository, p: ProgressReporter) =>
-          new JobFinalizer(r.db, j, r.logger, t, s, p, new JobDecidedListener(r.config.DATABASE_URL, r.logger), {
+          new JobFinalizer(r.db, j, r.logger, t, s, p, listenerOn(r, JOB_DECIDED_CHANNEL, 'velocity-synth-finalizer'), {
             outputRoot: r.config.OUTPUT_ROOT,
             sweepIntervalMs: r.config.FINALIZER_SWEEP_INTERVAL_MS,
           }),

@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import type { KafkaPublisher, PipelineMetrics, TopicKey, TopicNames } from '@vs/kafka';
 import { Backoff, classifyError } from '@vs/contracts';
-import type { Database } from '@vs/database';
+import type { Database, NotificationListener } from '@vs/database';
 import type { Logger } from '@vs/logging';
 import { JobPauseNotes, type JobRowRepository } from '@vs/pipeline';
 import { toEventValue } from './outbox-event.mapper';
@@ -12,17 +11,13 @@ const TOPIC_BY_EVENT: Record<OutboxRow['event_type'], TopicKey> = {
   'job.cancelled': 'jobsCancelled',
 };
 
-/**
- * The transactional outbox relay: wakes on NOTIFY (and polls as a fallback), publishes claimed rows
- * in order with the idempotent producer, and marks them published in the same transaction. When the
- * broker is down what was acked is kept, the rest rolls back (nothing lost, nothing sent twice), and the relay backs
- * off (the retry module's back-off with jitter) and tries again. Once a transient cause has lasted the retry time,
- * the jobs whose events wait show `paused: outbox-relay waiting for <dependency>` until they go out.
- */
-/** What the relay works with: the outbox's database (and its URL, for a LISTEN connection of its own) and Kafka. */
+/** The channel migration 0002's trigger notifies when outbox rows are inserted. */
+export const OUTBOX_CHANNEL = 'outbox';
+
+/** What the relay works with: the outbox's database, a listener on OUTBOX_CHANNEL, and Kafka. */
 export interface OutboxRelayDependencies {
   db: Database;
-  databaseUrl: string;
+  wakeups: NotificationListener;
   jobRows: JobRowRepository;
   publisher: KafkaPublisher;
   topics: TopicNames;
@@ -32,8 +27,14 @@ export interface OutboxRelayDependencies {
   maxRetryTimeMs: number;
 }
 
+/**
+ * The transactional outbox relay: wakes on NOTIFY (and polls as a fallback), publishes claimed rows
+ * in order with the idempotent producer, and marks them published in the same transaction. When the
+ * broker is down what was acked is kept, the rest rolls back (nothing lost, nothing sent twice), and the relay backs
+ * off (the retry module's back-off with jitter) and tries again. Once a transient cause has lasted the retry time,
+ * the jobs whose events wait show `paused: outbox-relay waiting for <dependency>` until they go out.
+ */
 export class OutboxRelayService {
-  private listener: Client | undefined;
   private running = false;
   private wake: (() => void) | undefined;
   private wakeForStop: (() => void) | undefined;
@@ -50,20 +51,13 @@ export class OutboxRelayService {
     this.notes = new JobPauseNotes(deps.jobRows);
   }
 
-  async start(): Promise<void> {
+  start(): void {
     this.running = true;
-    await this.listen();
     this.loop = this.run();
-  }
-
-  private async listen(): Promise<void> {
-    const listener = new Client({ connectionString: this.deps.databaseUrl });
-    listener.on('notification', () => this.wake?.());
-    // Losing the LISTEN connection only costs latency: polling continues; reconnect on the next cycle.
-    listener.on('error', () => (this.listener = undefined));
-    await listener.connect();
-    await listener.query('LISTEN outbox');
-    this.listener = listener;
+    // Losing the LISTEN connection only costs latency: polling continues while the listener reconnects, and
+    // each (re)connection wakes the loop for the rows announced meanwhile.
+    const wake = () => this.wake?.();
+    this.deps.wakeups.start(wake, wake);
   }
 
   private async run(): Promise<void> {
@@ -71,7 +65,6 @@ export class OutboxRelayService {
     let failingSince: number | undefined;
     while (this.running) {
       try {
-        if (!this.listener) await this.listen().catch(() => undefined);
         const published = await this.relayOnce();
         this.backoff.reset();
         failingSince = undefined;
@@ -175,7 +168,7 @@ export class OutboxRelayService {
   async stop(): Promise<void> {
     this.running = false;
     this.wakeForStop?.();
+    await this.deps.wakeups.stop();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
   }
 }
