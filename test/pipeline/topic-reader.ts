@@ -3,6 +3,9 @@ import type { AppConfig } from '@vs/config';
 import { TopicNames } from '@vs/kafka';
 import { uniqueSuffix } from '@vs/testing';
 
+/** A consumed message and the partition it was read from. */
+export type TopicMessage = KafkaMessage & { partition: number };
+
 /**
  * Reads a topic from the beginning with a consumer group of its own (so it never disturbs the pipeline's)
  * until `enough` says so; what a downstream team's plain consumer would see.
@@ -10,22 +13,22 @@ import { uniqueSuffix } from '@vs/testing';
 export async function readTopic(
   config: Readonly<AppConfig>,
   topic: string,
-  enough: (messages: KafkaMessage[]) => boolean,
+  enough: (messages: TopicMessage[]) => boolean,
   timeoutMs = 60_000,
   /** Keep reading this long after `enough` says so, to catch anything (a duplicate) that follows. */
   lingerMs = 0,
-): Promise<KafkaMessage[]> {
+): Promise<TopicMessage[]> {
   const kafka = new Kafka({ brokers: config.KAFKA_BROKERS, clientId: 'e2e-topic-reader', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `e2e-reader-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
-  const messages: KafkaMessage[] = [];
+  const messages: TopicMessage[] = [];
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     await consumer.run({
-      eachMessage: async ({ message }) => {
-        messages.push(message);
+      eachMessage: async ({ message, partition }) => {
+        messages.push({ ...message, partition });
         if (enough(messages)) resolve();
       },
     });

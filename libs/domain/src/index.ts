@@ -3,6 +3,7 @@ export * from './exemplar-profile';
 export * from './job-scoring.context';
 export * from './output-manifest';
 export * from './prompt-pack.expander';
+export * from './pack-placement';
 export * from './realism.checks';
 export * from './record-ids';
 export * from './record-scorer';

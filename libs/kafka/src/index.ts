@@ -6,3 +6,4 @@ export * from './message-consumer';
 export * from './pipeline-metrics';
 export * from './committed-offsets';
 export * from './registry-http';
+export * from './spread-partitioner';

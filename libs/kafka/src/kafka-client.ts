@@ -22,7 +22,7 @@ const EXPECTED_WARNINGS = new Set(['Limiting retries for the idempotent producer
  * again a moment later. Logged at error they made every healthy start look broken; debug keeps them findable.
  */
 const TRANSIENT_PROTOCOL_ERRORS =
-  /coordinator is (not available|loading)|not the correct coordinator|leadership election|no leader|rebalance in progress|There is no leader for this topic-partition/i;
+  /coordinator is (not available|loading)|not the correct coordinator|leadership election|no leader|rebalance in progress|group is rebalancing|There is no leader for this topic-partition/i;
 
 /** A broker out of reach: the stages say so themselves (retrying, paused, resumed), once per cause rather than per connection attempt. */
 const UNREACHABLE =

@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Partitioners, type IHeaders, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import type { IHeaders, Kafka, Producer, Transaction } from 'kafkajs';
 import type { AvroSerde } from './avro-serde';
+import { SpreadPartitioner, type Spreadable } from './spread-partitioner';
 
-export interface OutgoingMessage {
-  /** Always the job id: every topic is keyed by job so a job's messages keep their order. */
+export interface OutgoingMessage extends Spreadable {
+  /** Always the job id; the partition is the key's unless a spread key says otherwise (see Spreadable). */
   key: string;
   value: unknown;
   headers?: IHeaders;
@@ -14,7 +15,7 @@ export interface TransactionScope {
   afterCommit: (() => Promise<void>)[];
 }
 
-export interface RawMessage {
+export interface RawMessage extends Spreadable {
   key: Buffer | string | null;
   value: Buffer | null;
   headers?: IHeaders;
@@ -38,7 +39,7 @@ export class KafkaPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: SpreadPartitioner,
     });
   }
 
@@ -51,7 +52,12 @@ export class KafkaPublisher {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const encoded = await Promise.all(
-      messages.map(async (m) => ({ key: m.key, value: await this.serde.encode(topic, m.value), headers: m.headers })),
+      messages.map(async (m) => ({
+        key: m.key,
+        value: await this.serde.encode(topic, m.value),
+        headers: m.headers,
+        spreadKey: m.spreadKey,
+      })),
     );
     await this.sender().send({ topic, acks: -1, messages: encoded });
   }

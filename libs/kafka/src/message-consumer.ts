@@ -1,5 +1,4 @@
 import {
-  Partitioners,
   type Consumer,
   type EachBatchPayload,
   type IHeaders,
@@ -12,6 +11,7 @@ import type { Logger } from '@vs/logging';
 import type { AvroSerde } from './avro-serde';
 import type { KafkaPublisher } from './kafka-publisher';
 import type { PipelineMetrics } from './pipeline-metrics';
+import { SpreadPartitioner } from './spread-partitioner';
 import { dlqName } from './topics';
 
 export interface ConsumedMessage<T> {
@@ -178,7 +178,7 @@ export class MessageConsumer<T> {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: SpreadPartitioner,
     });
     await producer.connect();
     this.transactionalProducers.set(transactionalId, producer);

@@ -1,5 +1,5 @@
 import { PoisonMessageError, VelocityError } from '@vs/contracts';
-import { chapterPlanInput, planPromptPacks, revisionExemplarRefs } from '@vs/domain';
+import { chapterPlanInput, packSpreadKey, planPromptPacks, revisionExemplarRefs } from '@vs/domain';
 import type { ConsumedMessage } from '@vs/kafka';
 import { forJob, type Logger } from '@vs/logging';
 import {
@@ -88,7 +88,7 @@ export class ExpanderService {
       )) {
         await this.output.publish(
           'promptPacks',
-          chunk.map((value) => ({ key: job.job_id, value })),
+          chunk.map((value) => ({ key: job.job_id, value, spreadKey: packSpreadKey(value) })),
         );
       }
       await this.progress.report(job.job_id, 'expander', [{ unit_id: 'plan', records: job.record_count }], {

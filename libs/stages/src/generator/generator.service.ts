@@ -124,7 +124,7 @@ export class GeneratorService {
     }));
     await this.output.publish(
       'recordsGenerated',
-      records.map((r) => ({ key: r.job_id, value: toGeneratedRecordValue(r, parameters) })),
+      records.map((r) => ({ key: r.job_id, value: toGeneratedRecordValue(r, parameters), spreadKey: r.pack_id })),
     );
     const tokens = records.reduce(
       (sum, r) => ({

@@ -113,6 +113,7 @@ export class ValidatorService {
     const fullName = avroSchemaNameFor(lineage.template_id, lineage.template_revision);
     const messages = items.map(({ record, decision }) => ({
       key: record.job_id,
+      spreadKey: record.pack_id,
       value: schema.encode(
         envelope,
         {
@@ -145,7 +146,12 @@ export class ValidatorService {
     }));
     await this.output.publish(
       'recordsRejected',
-      values.map((value, i) => ({ key: value.job_id, value, headers: lineageHeaders(items[i]!.record) })),
+      values.map((value, i) => ({
+        key: value.job_id,
+        spreadKey: value.pack_id,
+        value,
+        headers: lineageHeaders(items[i]!.record),
+      })),
     );
   }
 }
