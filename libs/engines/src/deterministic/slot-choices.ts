@@ -120,29 +120,55 @@ function own(slot: Slot): Dimension | null {
       const places = slot.places.filter((p) => p !== slot.text).slice(0, 60);
       return places.length === 0 ? null : { size: places.length, apply: (o, into) => into.set(slot, places[o]!) };
     }
-    case 'given':
-    case 'family':
-    case 'field':
-    case 'brand':
-    case 'number':
-    case 'date':
-      return { size: RECORD_VALUE_SPREAD, apply: () => undefined };
-    case 'free':
-    case 'count':
-    case 'clock':
-    case 'ordinal-day':
-    case 'email-domain':
+    default:
+      // Record values (see recordSpread) and the slots moved together (see dimensionsOf).
       return null;
   }
 }
 
 const DRAWN_ALONE = new Set<Slot['kind']>(['weekday', 'month', 'relative', 'place', 'day-part', 'twelve-hour']);
 
-function dimensionsOf(slots: readonly Slot[]): Dimension[] {
+/** The record field a slot writes the value of, or null for a slot the text fills itself. */
+export function recordFieldOf(slot: Slot): string | null {
+  switch (slot.kind) {
+    case 'given':
+    case 'family':
+    case 'field':
+    case 'brand':
+    case 'number':
+    case 'date':
+      return slot.field;
+    case 'count':
+      return slot.bound?.field ?? null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * How many texts a shape's record values tell apart: the values each field takes (a town of 24, a count of
+ * years from 2 to 9) multiplied, at most RECORD_VALUE_SPREAD. A text whose only value is a town reads alike in
+ * two records of one town, so the sequence must not count 64 texts where there are 24.
+ */
+function recordSpread(slots: readonly Slot[], spreadOf: (slot: Slot) => number): Dimension | null {
+  // One value per field: a name's given and family slots, or a count and its followers, are one value.
+  const byField = new Map<string, number>();
+  for (const slot of slots) {
+    const field = recordFieldOf(slot);
+    if (field !== null) byField.set(field, Math.max(byField.get(field) ?? 1, spreadOf(slot)));
+  }
+  if (byField.size === 0) return null;
+  let size = 1;
+  for (const spread of byField.values()) size = Math.min(RECORD_VALUE_SPREAD, size * Math.max(1, spread));
+  return { size, apply: () => undefined };
+}
+
+function dimensionsOf(slots: readonly Slot[], spreadOf: (slot: Slot) => number): Dimension[] {
   const free = slots.filter((s): s is FreeSlot => s.kind === 'free' && !(s.decimals === 0 && s.value < 3));
   const whole = free.filter((s) => s.decimals === 0);
   const decimal = free.filter((s) => s.decimals > 0);
-  const counts = slots.filter((s): s is CountSlot => s.kind === 'count');
+  // Counts bound to a number field take the record's value, not a choice.
+  const counts = slots.filter((s): s is CountSlot => s.kind === 'count' && !s.bound);
   const clocks = slots.filter((s): s is ClockSlot => s.kind === 'clock');
   const ordinals = slots.filter((s): s is OrdinalSlot => s.kind === 'ordinal-day');
   const dims: Array<Dimension | null> = [
@@ -152,15 +178,17 @@ function dimensionsOf(slots: readonly Slot[]): Dimension[] {
     clocks.length > 0 ? shifted(clocks) : null,
     ordinals.length > 0 ? dayShifted(ordinals) : null,
     ...slots.filter((s) => DRAWN_ALONE.has(s.kind)).map(own),
-    // One spread for all of a text's record values (a name and an amount together are no more unique than one),
-    // last so the free slots' own values change first.
-    slots.some((s) => own(s)?.size === RECORD_VALUE_SPREAD) ? own({ kind: 'field', field: '' }) : null,
+    // One spread for all of a text's record values, last so the free slots' own values change first.
+    recordSpread(slots, spreadOf),
   ];
   return dims.filter((d): d is Dimension => d !== null && d.size > 1);
 }
 
-export function slotChoicesOf(slots: readonly Slot[]): SlotChoices {
-  const dims = dimensionsOf(slots);
+export function slotChoicesOf(
+  slots: readonly Slot[],
+  spreadOf: (slot: Slot) => number = () => RECORD_VALUE_SPREAD,
+): SlotChoices {
+  const dims = dimensionsOf(slots, spreadOf);
   let size = 1;
   for (const d of dims) size = Math.min(MAX_SIZE, size * d.size);
   return {

@@ -16,10 +16,25 @@ function clockAt(slot: Extract<Slot, { kind: 'clock' }>, shift: number): string 
 }
 
 /**
+ * A count that states (or moves with) a number field, from the record's value: a word where the locale has
+ * one, digits above its words (15 ans); null below two (one year, none), or two when `loose`.
+ */
+function boundCount(slot: Extract<Slot, { kind: 'count' }>, value: unknown, loose: boolean): string | null {
+  if (typeof value !== 'number') return null;
+  // A year and a half of experience reads as two years; one year or none has no count word (singular).
+  let count = Math.round((slot.value * Math.round(value)) / slot.bound!.base);
+  if (count < 2 && loose) count = 2;
+  if (count < 2) return null;
+  const word = countWord(count, slot.counts, slot.capital);
+  // countWord steps over a word that reads as lorem ipsum (es "tres"): a stated count keeps its value in digits.
+  return slot.counts.words[count - 2] === word.toLowerCase() ? word : String(count);
+}
+
+/**
  * Fills slots with the draft's own values (names, amounts, its email's domain) and, for the free ones, the
  * values its variant chose (another temperature, weekday, town); a free slot without a choice keeps its own.
  */
-export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string | number>): SlotFiller {
+export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string | number>, loose = false): SlotFiller {
   return (slot: Slot) => {
     const choice = chosen.get(slot);
     switch (slot.kind) {
@@ -61,7 +76,9 @@ export function fillerFor(draft: RecordDraft, chosen: ReadonlyMap<Slot, string |
       case 'twelve-hour':
         return typeof choice === 'string' ? choice : `${slot.hour}${slot.space}${slot.suffix}`;
       case 'count':
-        return countWord(typeof choice === 'number' ? choice : slot.value, slot.counts, slot.capital);
+        return slot.bound
+          ? boundCount(slot, draft.values[slot.bound.field], loose)
+          : countWord(typeof choice === 'number' ? choice : slot.value, slot.counts, slot.capital);
       case 'date': {
         const v = draft.values[slot.field];
         return typeof v === 'string' ? formatDay(slot.format, v) : null;

@@ -7,11 +7,11 @@ import { isString } from './exemplar-pools';
 import type { FieldRole } from './field-roles';
 import type { RecordDraft } from './record-draft';
 import { fillerFor } from './slot-filler';
-import { slotChoicesOf, type SlotChoices } from './slot-choices';
+import { RECORD_VALUE_SPREAD, recordFieldOf, slotChoicesOf, type SlotChoices } from './slot-choices';
 import { halfOf, shareOf } from './shared-fillings';
 import { render, type ComposeOptions } from './text-composer';
 import { canDiffer, shapesOf, type TextShape } from './text-shapes';
-import { calendarOf, learnTextSource, type EntityField, type TextSource } from './text-template';
+import { calendarOf, learnTextSource, type EntityField, type Slot, type TextSource } from './text-template';
 import { VariantSequence } from './variant-sequence';
 
 /** What a text field learnt from its exemplars: sources to rebuild text from and the copies to avoid. */
@@ -32,6 +32,27 @@ export interface TextFieldPlan {
   /** Each exemplar's own things (product, hotel…), and which of them its text names: see entity-binding. */
   valueWords: ReadonlyMap<string, ReadonlySet<string>>;
   bound: ReadonlyMap<string, ReadonlySet<string>>;
+  /** How many values a record slot takes across records: see recordSpread. */
+  spreadOf: (slot: Slot) => number;
+}
+
+/**
+ * How many values records give a slot bound to their own field: a town one of the locale's towns, a country
+ * one, a small count about twice its exemplar value (numbers are drawn near it); names, amounts and dates
+ * vary past any text's need.
+ */
+function spreadsOf(roles: ReadonlyMap<string, FieldRole>, locale: string): (slot: Slot) => number {
+  const cities = localeData(locale).cities;
+  const regions = new Set(cities.map((c) => c.region)).size;
+  return (slot) => {
+    const field = recordFieldOf(slot);
+    const role = field === null ? null : roles.get(field);
+    if (role === 'address.city' && cities.length > 0) return cities.length;
+    if (role === 'address.region' && regions > 0) return regions;
+    if (role === 'address.country') return 1;
+    if (slot.kind === 'count' && slot.bound) return Math.max(2, Math.round(2 * slot.bound.base));
+    return RECORD_VALUE_SPREAD;
+  };
 }
 
 function escape(text: string): string {
@@ -137,6 +158,7 @@ export function planTextField(
     sexes,
     valueWords,
     bound,
+    spreadOf: spreadsOf(roles, locale),
   };
 }
 
@@ -204,7 +226,7 @@ function variantsOf(plan: TextFieldPlan, anchor: TextSource, ap: AnchorPlan, rou
     const choices: SlotChoices[] = [];
     for (const shape of shapesOf(anchor, ap.rounds[round as 0 | 1 | 2], plan.options)) {
       if (!canDiffer(shape, plan.options, (t) => plan.guard.isCopy(t))) continue;
-      const all = slotChoicesOf(shape.slots);
+      const all = slotChoicesOf(shape.slots, plan.spreadOf);
       const part = shareOf(shape, anchor, anchors);
       const own = part === null ? all : halfOf(all, part);
       if (own.size === 0) continue;
@@ -227,13 +249,7 @@ function anchorPlanOf(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   return found;
 }
 
-/**
- * A text for the record rebuilt from exemplar texts; null when no source fits. The record's variant number
- * picks its (shape, filling) pair, so records of one anchor get different texts until the pairs run out.
- */
-export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
-  if (plan.primary.length === 0) return null;
-  const anchor = plan.own.get(draft.anchor.id) ?? plan.primary[draft.variant % plan.primary.length]!;
+function written(plan: TextFieldPlan, draft: RecordDraft, anchor: TextSource, loose: boolean): string | null {
   const ap = anchorPlanOf(plan, anchor);
   for (let round = 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
@@ -246,11 +262,24 @@ export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null
     for (let k = 0; k < attempts; k++) {
       // A refused variant gives way to one far along the sequence, which a neighbouring record is unlikely to hold.
       const { shape, filling } = sequence.at(draft.variant + Math.floor((k * sequence.size) / attempts));
-      const text = render(shapes[shape]!.pieces, fillerFor(draft, choices[shape]!.choose(filling)), plan.options);
+      const filler = fillerFor(draft, choices[shape]!.choose(filling), loose);
+      const text = render(shapes[shape]!.pieces, filler, plan.options);
       if (text === null || text.length < plan.minLength || text.length > plan.maxLength) continue;
       if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
       return text;
     }
   }
   return null;
+}
+
+/**
+ * A text for the record rebuilt from exemplar texts; null when no source fits. The record's variant number
+ * picks its (shape, filling) pair, so records of one anchor get different texts until the pairs run out.
+ */
+export function drawText(plan: TextFieldPlan, draft: RecordDraft): string | null {
+  if (plan.primary.length === 0) return null;
+  const anchor = plan.own.get(draft.anchor.id) ?? plan.primary[draft.variant % plan.primary.length]!;
+  // A required text whose every variant states a count the record's number cannot be written as (one year)
+  // writes the nearest count rather than nothing.
+  return written(plan, draft, anchor, false) ?? (plan.required ? written(plan, draft, anchor, true) : null);
 }

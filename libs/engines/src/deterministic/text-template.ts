@@ -10,7 +10,14 @@ export type Slot =
   | { kind: 'free'; value: number; text: string; decimals: number; comma: boolean }
   | { kind: 'weekday' | 'month'; index: number; names: readonly string[] }
   | { kind: 'relative'; unit: RelativeUnit; value: number; format: Intl.RelativeTimeFormat }
-  | { kind: 'count'; value: number; capital: boolean; counts: CountWords }
+  | {
+      kind: 'count';
+      value: number;
+      capital: boolean;
+      counts: CountWords;
+      /** The number field this count states (its exemplar value is `base`), or moves with when another count states it. */
+      bound?: { field: string; base: number };
+    }
   | { kind: 'clock'; hour: number; minute: number; padded: boolean }
   | { kind: 'place'; text: string; places: readonly string[] }
   | { kind: 'date'; field: string; format: Intl.DateTimeFormat }
@@ -93,6 +100,33 @@ function numberForms(value: number): Array<{ text: string; decimals: number; com
 const FREE_NUMBER = /\d+(?:[.,]\d+)?/gu;
 // A clock time (14:00, 9:30): another time of the same day part, not a quantity.
 const CLOCK = /(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/gu;
+
+/**
+ * Counts written as words. A count equal to one of the exemplar's number fields states that field ("Six ans
+ * d'expérience" of years_experience 6): it becomes the record's value, and the text's other counts move with it
+ * ("dont trois comme chef de rang" stays below the years), so a text never contradicts its record's number.
+ */
+function countsOf(
+  text: string,
+  exemplar: RecordFields,
+  entities: readonly EntityField[],
+  counts: CountWords,
+): Occurrence[] {
+  const found = countsIn(text, counts);
+  let bound: { field: string; base: number } | undefined;
+  for (const c of found) {
+    const stated = entities.find((e) => e.kind === 'number' && exemplar[e.field] === c.value);
+    if (stated) {
+      bound = { field: stated.field, base: c.value };
+      break;
+    }
+  }
+  return found.map((c) => ({
+    start: c.start,
+    end: c.end,
+    slot: { kind: 'count', value: c.value, capital: c.capital, counts, ...(bound ? { bound } : {}) },
+  }));
+}
 
 /** Entities of the exemplar itself, found in its text: names, organisations, products, amounts, places, ids. */
 function findSlots(
@@ -185,13 +219,7 @@ function findSlots(
       end: t.end,
       slot: { kind: 'twelve-hour', hour: t.hour, suffix: t.suffix, space: t.space },
     });
-  if (calendar.counts)
-    for (const c of countsIn(text, calendar.counts))
-      found.push({
-        start: c.start,
-        end: c.end,
-        slot: { kind: 'count', value: c.value, capital: c.capital, counts: calendar.counts },
-      });
+  if (calendar.counts) found.push(...countsOf(text, exemplar, entities, calendar.counts));
   for (const match of text.matchAll(/[\w.+-]+@([\w-]+\.)+[\w-]+/g)) {
     const at = match.index + match[0].indexOf('@') + 1;
     found.push({ start: at, end: match.index + match[0].length, slot: { kind: 'email-domain' } });
