@@ -2,8 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
-import { serverUrl, TEST_TEMPLATE_DATABASE } from '@vs/testing';
+import {
+  claimTemplateDatabase,
+  dropDeadTemplateDatabases,
+  serverUrl,
+  TEMPLATE_DATABASE_KEY,
+  type TemplateClaim,
+} from '@vs/testing';
 
 const root = join(__dirname, '..');
 
@@ -17,6 +24,7 @@ function answers(host: string, port: number): Promise<boolean> {
 }
 
 let startedInfrastructure = false;
+let template: TemplateClaim | undefined;
 
 /**
  * The registry the test run starts keeps its schemas in a database of the run's own, emptied first: the
@@ -26,7 +34,7 @@ const TEST_REGISTRY_DATABASE = 'velocity_synth_registry_test';
 
 /**
  * Starts the native Kafka and registry when none is configured and nothing answers on the default ports,
- * then migrates a template database that every test file clones into a database of its own.
+ * then migrates this run's own template database, which every test file clones into a database of its own.
  */
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -42,7 +50,7 @@ function ensureChromium(): void {
   });
 }
 
-export async function setup(): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   ensureChromium();
   if (!process.env.KAFKA_BROKERS) {
     const up = (await answers('127.0.0.1', 9092)) && (await answers('127.0.0.1', 8081));
@@ -55,8 +63,10 @@ export async function setup(): Promise<void> {
       startedInfrastructure = true;
     }
   }
-  const templateUrl = withDatabase(serverUrl(), TEST_TEMPLATE_DATABASE);
-  await dropDatabase(templateUrl);
+  const dropped = await dropDeadTemplateDatabases(serverUrl());
+  if (dropped.length > 0) console.log(`dropped the template databases of runs that are gone: ${dropped.join(', ')}`);
+  template = await claimTemplateDatabase(serverUrl());
+  const templateUrl = withDatabase(serverUrl(), template.database);
   await ensureDatabase(templateUrl);
   const db = new Database(templateUrl, { max: 1 });
   try {
@@ -64,9 +74,15 @@ export async function setup(): Promise<void> {
   } finally {
     await db.close();
   }
+  project.provide(TEMPLATE_DATABASE_KEY, template.database);
 }
 
-export function teardown(): void {
+export async function teardown(): Promise<void> {
+  if (template) {
+    await dropDatabase(withDatabase(serverUrl(), template.database));
+    await template.release();
+    template = undefined;
+  }
   if (startedInfrastructure && process.env.VS_KEEP_INFRA !== '1') {
     execFileSync('bash', [join(root, 'scripts/infra.sh'), 'down'], { stdio: 'inherit' });
   }

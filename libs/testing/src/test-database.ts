@@ -1,7 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { Database, dropDatabase, ensureDatabase, withDatabase } from '@vs/database';
 
-export const TEST_TEMPLATE_DATABASE = 'velocity_synth_test_template';
+/** The key under which the global setup provides its run's template database (see test-template.ts). */
+export const TEMPLATE_DATABASE_KEY = 'testTemplateDatabase';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [TEMPLATE_DATABASE_KEY]: string;
+  }
+}
+
+/** This run's template database, as the global setup named and migrated it. */
+async function templateDatabase(): Promise<string> {
+  // Imported when a test database is made, not with the module: the global setup and benchmarks load this lib
+  // outside a test worker.
+  const { inject } = await import('vitest');
+  const database = inject(TEMPLATE_DATABASE_KEY);
+  if (!database) throw new Error('no template database provided: test databases need the integration global setup');
+  return database;
+}
 
 export function serverUrl(): string {
   // Tests may only read the environment through the config lib; this is the test harness's own knob.
@@ -15,7 +32,7 @@ export interface TestDatabase {
 }
 
 /**
- * A migrated database of the test's own: a copy of the template that the global setup migrated.
+ * A migrated database of the test's own: a copy of the template that this run's global setup migrated.
  * Each test file gets one, so tests never see each other's rows.
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
@@ -24,9 +41,10 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     .toLowerCase()
     .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(serverUrl(), name);
+  const template = await templateDatabase();
   for (let attempt = 0; ; attempt++) {
     try {
-      await ensureDatabase(url, { template: TEST_TEMPLATE_DATABASE });
+      await ensureDatabase(url, { template });
       break;
     } catch (error) {
       // 55006: another test file is cloning the template at this moment; wait and try again.
