@@ -91,6 +91,8 @@ async function measure(bench: BenchEnvironment, mode: Mode, rows: Row[], calibra
       console.log(
         `${mode.name}: ${size} records  ${run.seconds.toFixed(1)} s  ${(size / run.seconds).toFixed(0)} records/s  accepted ${run.accepted} rejected ${run.rejected}  database rows read ${run.rowsRead} (${(run.rowsRead / size).toFixed(1)} per record)`,
       );
+      const tables = run.tablesRead.map((t) => `${t.table} ${(t.rows / size).toFixed(1)}`).join(', ');
+      console.log(`  rows read per record by table: ${tables}`);
       console.log(`  peak RSS: ${peaks}`);
       if (mode.instances > 1) {
         printShares(processes, before, after);

@@ -13,6 +13,15 @@ export interface JobRun {
   rejected: number;
   /** tup_returned + tup_fetched of the bench's database during the job. */
   rowsRead: number;
+  /** The tables read most during the job (seq_tup_read + idx_tup_fetch), most first. */
+  tablesRead: { table: string; rows: number }[];
+}
+
+async function tableRowsSoFar(bench: BenchEnvironment): Promise<Map<string, number>> {
+  const rows = await bench.db.query<{ table: string; n: string }>(
+    `SELECT relname AS table, (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS n FROM pg_stat_user_tables`,
+  );
+  return new Map(rows.map((r) => [r.table, Number(r.n)]));
 }
 
 async function rowsReadSoFar(bench: BenchEnvironment): Promise<number> {
@@ -28,6 +37,7 @@ const statisticsSettled = () => new Promise((resolve) => setTimeout(resolve, 1_5
 export async function runJob(bench: BenchEnvironment, records: number): Promise<JobRun> {
   await statisticsSettled();
   const rowsBefore = await rowsReadSoFar(bench);
+  const tablesBefore = await tableRowsSoFar(bench);
   const started = performance.now();
   const { job } = await bench.jobs.trigger(
     {
@@ -51,7 +61,19 @@ export async function runJob(bench: BenchEnvironment, records: number): Promise<
       const seconds = (performance.now() - started) / 1000;
       await statisticsSettled();
       const rowsRead = (await rowsReadSoFar(bench)) - rowsBefore;
-      return { jobId: job.job_id, records, seconds, accepted: row.accepted, rejected: row.rejected, rowsRead };
+      const tablesRead = [...(await tableRowsSoFar(bench))]
+        .map(([table, n]) => ({ table, rows: n - (tablesBefore.get(table) ?? 0) }))
+        .sort((a, b) => b.rows - a.rows)
+        .slice(0, 4);
+      return {
+        jobId: job.job_id,
+        records,
+        seconds,
+        accepted: row.accepted,
+        rejected: row.rejected,
+        rowsRead,
+        tablesRead,
+      };
     }
     if (row && ['failed', 'cancelled'].includes(row.status))
       throw new Error(`job ${job.job_id} ${row.status}: ${row.error}`);
