@@ -103,4 +103,33 @@ describe(drawText.name, () => {
     }
     expect(seen.size).toBeGreaterThan(4);
   });
+
+  it("borrows a woman's sentence into a man's text only where the grammar does not mark the speaker's sex", () => {
+    const note = recordSchemaSchema.parse({ fields: [{ name: 'note', type: 'text' }] });
+    const plans = (locale: string, a: string, b: string) => {
+      const texts = [exemplar('f', locale, 'A', a), exemplar('m', locale, 'B', b)];
+      const p = { ...pack, locale, exemplars: texts, revision_exemplars: texts, record_schema: note };
+      const pools = exemplarPools(p as unknown as PromptPack);
+      const sexes = new Map<string, 'female' | 'male'>([
+        ['f', 'female'],
+        ['m', 'male'],
+      ]);
+      const plan = planTextField(note.fields[0]!, note.fields, new Map([['note', 'text']]), pools, locale, sexes);
+      return Array.from({ length: 20 }, (_, i) =>
+        drawText(plan, { ...draft(`g${i}`, 0, i), anchor: pools.anchors[1]!, values: {} }),
+      );
+    };
+    const russian = plans(
+      'ru-RU',
+      'Три года работала в магазине, знаю кассу.',
+      'Два года развожу продукты по Казани и области, без аварий.',
+    );
+    expect(russian.some((t) => t?.includes('работала'))).toBe(false);
+    const japanese = plans(
+      'ja-JP',
+      'ライブが中止になったので、予約を取り消したいです。',
+      '月曜日の便が欠航したので、水曜日の予約を取り消します。',
+    );
+    expect(japanese.some((t) => t?.includes('ライブ'))).toBe(true);
+  });
 });

@@ -55,6 +55,9 @@ function spreadsOf(roles: ReadonlyMap<string, FieldRole>, locale: string): (slot
   };
 }
 
+/** Languages whose verbs and adjectives do not mark the speaker's sex (работала / работал has no counterpart). */
+const SEXLESS_GRAMMAR = new Set(['ja', 'zh', 'ko', 'tr', 'fi', 'hu', 'et', 'id', 'ms', 'th', 'vi']);
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -155,7 +158,8 @@ export function planTextField(
     minLength: Math.max(field.constraints.min_length ?? 1, 1),
     maxLength: field.constraints.max_length ?? 2000,
     required: field.required,
-    sexes,
+    // Where neither verbs nor adjectives agree with the speaker (彼女 aside), a woman's sentence fits a man's text.
+    sexes: SEXLESS_GRAMMAR.has(lang) ? new Map() : sexes,
     valueWords,
     bound,
     spreadOf: spreadsOf(roles, locale),
@@ -249,24 +253,36 @@ function anchorPlanOf(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   return found;
 }
 
+/** The text of one variant, or null when it is refused (too long, a copy, another's name, a slot left empty). */
+function accepted(
+  plan: TextFieldPlan,
+  draft: RecordDraft,
+  { shapes, choices }: AnchorVariants,
+  at: { shape: number; filling: number },
+  loose: boolean,
+): string | null {
+  const filler = fillerFor(draft, choices[at.shape]!.choose(at.filling), loose);
+  const text = render(shapes[at.shape]!.pieces, filler, plan.options);
+  if (text === null || text.length < plan.minLength || text.length > plan.maxLength) return null;
+  return plan.guard.isCopy(text) || namesAnother(plan, text, draft) ? null : text;
+}
+
 function written(plan: TextFieldPlan, draft: RecordDraft, anchor: TextSource, loose: boolean): string | null {
   const ap = anchorPlanOf(plan, anchor);
   for (let round = 0; round < 3; round++) {
     // The subchapter's own texts; an optional text that cannot be written from them is left out instead. A
     // required one borrows from the chapter, of the same sex first, then from anyone rather than not at all.
     if (round === 1 && !plan.required) return null;
-    const { shapes, choices, sequence } = variantsOf(plan, anchor, ap, round);
+    const variants = variantsOf(plan, anchor, ap, round);
+    const { sequence } = variants;
     if (!sequence) continue;
     // A stuck anchor is tried once as it stands: a slot it has (an email's domain) may still make it the record's own.
     const attempts = Math.min(sequence.size, round > 0 ? 6 : ap.stuck ? 1 : 8);
     for (let k = 0; k < attempts; k++) {
       // A refused variant gives way to one far along the sequence, which a neighbouring record is unlikely to hold.
-      const { shape, filling } = sequence.at(draft.variant + Math.floor((k * sequence.size) / attempts));
-      const filler = fillerFor(draft, choices[shape]!.choose(filling), loose);
-      const text = render(shapes[shape]!.pieces, filler, plan.options);
-      if (text === null || text.length < plan.minLength || text.length > plan.maxLength) continue;
-      if (plan.guard.isCopy(text) || namesAnother(plan, text, draft)) continue;
-      return text;
+      const at = sequence.at(draft.variant + Math.floor((k * sequence.size) / attempts));
+      const text = accepted(plan, draft, variants, at, loose);
+      if (text !== null) return text;
     }
   }
   return null;
