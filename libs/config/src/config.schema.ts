@@ -46,6 +46,11 @@ export const envSchema = z.object({
   /** How soon a dead consumer's partitions move to a live one; the broker allows 6000 and up. */
   KAFKA_SESSION_TIMEOUT_MS: intFromEnv(6000, 300_000).default(30_000),
   /**
+   * How many assigned partitions each stage works on at once. A chunk spends most of its time waiting on
+   * PostgreSQL and the broker; with a job spread over the partitions, another partition's chunk uses that wait.
+   */
+  KAFKA_PARTITIONS_CONCURRENTLY: intFromEnv(1, 64).default(1),
+  /**
    * How long a stage retries a transient cause (broker, registry or PostgreSQL unreachable) with back-off and
    * jitter before it pauses: consumption of the topic stops, group membership stays, the waiting jobs show
    * `paused: <stage> waiting for <dependency>`, and the stage resumes by itself once the dependency answers.

@@ -6,6 +6,7 @@ import {
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Backoff, classifyError, type Dependency } from '@vs/contracts';
 import type { Logger } from '@vs/logging';
 import type { AvroSerde } from './avro-serde';
@@ -59,6 +60,11 @@ export interface MessageConsumerOptions<T> {
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
   /**
+   * How many of its assigned partitions this member works on at once (kafkajs partitionsConsumedConcurrently);
+   * default 1. More overlaps one chunk's database and broker round trips with another's work.
+   */
+  partitionsConcurrently?: number;
+  /**
    * Consume-transform-produce in one Kafka transaction per chunk: what the handler publishes and the
    * consumed offsets commit together, so a crash never leaves a duplicate on the output topics for
    * read-committed readers.
@@ -88,10 +94,11 @@ export class MessageConsumer<T> {
    * fences that owner should it still be running (a zombie cannot commit what the new owner also publishes).
    */
   private readonly transactionalProducers = new Map<string, Producer>();
-  /** The running batch's heartbeat: a long retry wait must keep the group membership alive. */
-  private heartbeat: () => Promise<void> = async () => undefined;
-  /** Whether the running batch is still this member's to finish. */
-  private alive: () => boolean = () => true;
+  /**
+   * The batch a chunk belongs to, for retry waits: its heartbeat (a long wait must keep the group membership)
+   * and whether it is still this member's to finish. Per async context, since partitions run concurrently.
+   */
+  private readonly currentBatch = new AsyncLocalStorage<BatchLiveness>();
 
   private stopping = false;
 
@@ -136,7 +143,12 @@ export class MessageConsumer<T> {
     return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.onBatch(payload),
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
+      eachBatch: (payload) =>
+        this.currentBatch.run(
+          { heartbeat: payload.heartbeat, alive: () => payload.isRunning() && !payload.isStale() },
+          () => this.onBatch(payload),
+        ),
     });
   }
 
@@ -201,7 +213,6 @@ export class MessageConsumer<T> {
     commitOffsetsIfNecessary,
   }: EachBatchPayload): Promise<void> {
     const { name, metrics } = this.options;
-    this.heartbeat = heartbeat;
     metrics.consumerLag.set(
       { consumer: name, topic: batch.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
@@ -211,7 +222,6 @@ export class MessageConsumer<T> {
       if (!isRunning() || isStale()) return;
       const raw = batch.messages.slice(start, start + chunkSize);
       const timer = metrics.processingSeconds.startTimer({ consumer: name });
-      this.alive = () => isRunning() && !isStale();
       try {
         const decoded = await this.decodeAll(batch.topic, batch.partition, raw);
         await this.handleIsolating(decoded, batch.topic, batch.partition);
@@ -410,12 +420,13 @@ export class MessageConsumer<T> {
 
   /** Waits, heartbeating so the group keeps this member; leaves the batch on stop or when the group moved on. */
   private async waitKeepingMembership(ms: number): Promise<void> {
+    const batch = this.currentBatch.getStore();
     const until = Date.now() + ms;
     while (Date.now() < until) {
-      if (!this.alive()) throw new LeftBatchError('consumer stopping or batch stale; leaving the batch');
+      if (batch && !batch.alive()) throw new LeftBatchError('consumer stopping or batch stale; leaving the batch');
       await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
       try {
-        await this.heartbeat();
+        await batch?.heartbeat();
       } catch (error) {
         // A broker that is down cannot take the heartbeat; one that rebalanced the group wants this member back.
         if (isRebalance(error)) throw new LeftBatchError('group rebalancing; leaving the batch to rejoin');
@@ -453,6 +464,11 @@ export class MessageConsumer<T> {
       .onDeadLetter?.({ topic, partition, offset: message.offset, key, consumer: name, error })
       .catch((e: unknown) => this.log.error({ job_id: key, err: e }, 'could not record dead letter on the job'));
   }
+}
+
+interface BatchLiveness {
+  heartbeat: () => Promise<void>;
+  alive: () => boolean;
 }
 
 interface Pause {

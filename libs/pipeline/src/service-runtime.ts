@@ -120,6 +120,7 @@ export class ServiceRuntime {
       chunkSize: options.chunkSize,
       exactlyOnce: options.exactlyOnce,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      partitionsConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
       onDeadLetter: (letter) => this.deadLetters.record(letter),
       onPause: (jobIds, note, previous) =>
         note !== null ? this.pauseNotes.pause(jobIds, note) : this.pauseNotes.resume(previous!),
