@@ -38,6 +38,8 @@ export class OutboxRelayService {
   private running = false;
   private wake: (() => void) | undefined;
   private wakeForStop: (() => void) | undefined;
+  /** A wake-up came while the loop was not asleep: the row it announced may have committed after the claim. */
+  private notified = false;
   private loop: Promise<void> | undefined;
   private readonly backoff = new Backoff({ initialRetryTime: 250, maxRetryTime: 30_000 });
   private readonly notes: JobPauseNotes;
@@ -56,7 +58,10 @@ export class OutboxRelayService {
     this.loop = this.run();
     // Losing the LISTEN connection only costs latency: polling continues while the listener reconnects, and
     // each (re)connection wakes the loop for the rows announced meanwhile.
-    const wake = () => this.wake?.();
+    const wake = () => {
+      this.notified = true;
+      this.wake?.();
+    };
     this.deps.wakeups.start(wake, wake);
   }
 
@@ -65,6 +70,7 @@ export class OutboxRelayService {
     let failingSince: number | undefined;
     while (this.running) {
       try {
+        this.notified = false;
         const published = await this.relayOnce();
         this.backoff.reset();
         failingSince = undefined;
@@ -154,6 +160,7 @@ export class OutboxRelayService {
   }
 
   private sleep(ms: number, wakeOnNotify = true): Promise<void> {
+    if (wakeOnNotify && this.notified) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
       const wake = () => {
