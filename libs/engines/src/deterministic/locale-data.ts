@@ -1,4 +1,4 @@
-import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+import { fakerLocales } from './faker-locales';
 import { regionOfLocale } from '@vs/domain';
 import { ENGLISH_FEMALE_NAMES, ENGLISH_MALE_NAMES, ENGLISH_SURNAMES } from './data/english-names';
 import { JAPANESE_FAMILY_NAMES, JAPANESE_FEMALE_NAMES, JAPANESE_MALE_NAMES } from './data/japanese-names';
@@ -32,8 +32,6 @@ export interface LocaleData {
   timeZone: string | null;
 }
 
-const LOCALES: Record<string, LocaleDefinition> = allLocales;
-
 // The main time zone of a region, for datetime offsets written as the locale's exemplars write them.
 // prettier-ignore
 const TIME_ZONES: Readonly<Record<string, string>> = {
@@ -52,7 +50,7 @@ const TIME_ZONES: Readonly<Record<string, string>> = {
 export function fakerLocaleKeys(locale: string): string[] {
   const [language = '', region] = locale.split(/[-_]/);
   const candidates = [region ? `${language.toLowerCase()}_${region.toUpperCase()}` : '', language.toLowerCase()];
-  return candidates.filter((key, i) => key !== '' && key in LOCALES && candidates.indexOf(key) === i);
+  return candidates.filter((key, i) => key !== '' && key in fakerLocales() && candidates.indexOf(key) === i);
 }
 
 type Definitions = Record<string, Record<string, unknown> | undefined>;
@@ -117,7 +115,7 @@ function withDerived(data: Omit<LocaleData, 'singleWordColours' | 'shortCityName
 function build(locale: string): Omit<LocaleData, 'singleWordColours' | 'shortCityNames'> {
   const language = locale.split(/[-_]/)[0]!.toLowerCase();
   const region = regionOfLocale(locale);
-  const own = fakerLocaleKeys(locale).map((key) => LOCALES[key] as unknown as Definitions);
+  const own = fakerLocaleKeys(locale).map((key) => fakerLocales()[key] as unknown as Definitions);
   if (language === 'ja') {
     const first = (list: ReadonlyArray<readonly [string, string]>) => list.map(([native]) => native);
     own.unshift({
@@ -127,7 +125,7 @@ function build(locale: string): Omit<LocaleData, 'singleWordColours' | 'shortCit
       },
     });
   }
-  const chain = [...own, LOCALES['en'] as unknown as Definitions];
+  const chain = [...own, fakerLocales()['en'] as unknown as Definitions];
   const english = language === 'en' || own.every((d) => d['person']?.['first_name'] === undefined);
   const patterns = namePatterns(definition(chain, 'person', 'name'));
   const plain = patterns.find((p) => !p.includes('prefix') && !p.includes('suffix') && !p.includes('middle'));

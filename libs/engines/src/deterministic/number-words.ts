@@ -1,4 +1,4 @@
-import { allLocales } from '@faker-js/faker';
+import { fakerLocales } from './faker-locales';
 
 /**
  * Counts written as words ("two days", "sechs Wochen", "三天"), two to twelve, in languages whose count words
@@ -68,13 +68,19 @@ export function countsIn(text: string, counts: CountWords): FoundCount[] {
 }
 
 // A count word that is also filler Latin (es "tres") reads as lorem ipsum to a reader checking for it: skipped.
-const LOREM = new Set<string>((allLocales.en.lorem?.word as string[] | undefined) ?? []);
+let lorem: Set<string> | undefined;
+
+/** Faker's English lorem words, which a number word must never land on. */
+function loremWords(): Set<string> {
+  lorem ??= new Set<string>((fakerLocales().en?.lorem?.word as string[] | undefined) ?? []);
+  return lorem;
+}
 
 /** A count written as the locale writes it (two is 两 in Chinese before a counter). */
 export function countWord(value: number, counts: CountWords, capital: boolean): string {
   const max = counts.words.length + 1;
   let at = Math.min(Math.max(value, 2), max) - 2;
-  if (LOREM.has(counts.words[at]!)) at = at + 1 < counts.words.length ? at + 1 : at - 1;
+  if (loremWords().has(counts.words[at]!)) at = at + 1 < counts.words.length ? at + 1 : at - 1;
   const word = counts.words[at]!;
   return capital ? word.charAt(0).toUpperCase() + word.slice(1) : word;
 }
