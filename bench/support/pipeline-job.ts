@@ -13,13 +13,13 @@ export interface JobRun {
   rejected: number;
   /** tup_returned + tup_fetched of the bench's database during the job. */
   rowsRead: number;
-  /** The tables read most during the job (seq_tup_read + idx_tup_fetch), most first. */
+  /** The tables read most during the job (seq_tup_read + idx_tup_read + idx_tup_fetch, as rowsRead counts), most first. */
   tablesRead: { table: string; rows: number }[];
 }
 
 async function tableRowsSoFar(bench: BenchEnvironment): Promise<Map<string, number>> {
   const rows = await bench.db.query<{ table: string; n: string }>(
-    `SELECT relname AS table, (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS n FROM pg_stat_user_tables`,
+    `SELECT relname AS table, (coalesce(seq_tup_read, 0) + coalesce(idx_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS n FROM pg_stat_user_tables`,
   );
   return new Map(rows.map((r) => [r.table, Number(r.n)]));
 }
