@@ -131,5 +131,13 @@ describe(drawText.name, () => {
       '月曜日の便が欠航したので、水曜日の予約を取り消します。',
     );
     expect(japanese.some((t) => t?.includes('ライブ'))).toBe(true);
+    // English marks a person's sex only by its pronouns and titles: a sentence with none is anyone's.
+    const man = 'The parcel came on Monday and the lid was cracked by Friday.';
+    expect(
+      plans('en-US', 'I ordered these twice, please refund the second one.', man).some((t) => t?.includes('twice')),
+    ).toBe(true);
+    expect(plans('en-US', 'She ordered these twice, please refund her.', man).some((t) => t?.includes('twice'))).toBe(
+      false,
+    );
   });
 });

@@ -29,6 +29,8 @@ export interface TextFieldPlan {
   required: boolean;
   /** Whose sex each source's person has: a woman's sentence (работала) is not borrowed into a man's text. */
   sexes: ReadonlyMap<string, 'female' | 'male' | null>;
+  /** Sources whose sentences fit a text of either sex: see SEX_WORDS. */
+  neutral: ReadonlySet<string>;
   /** Each exemplar's own things (product, hotel…), and which of them its text names: see entity-binding. */
   valueWords: ReadonlyMap<string, ReadonlySet<string>>;
   bound: ReadonlyMap<string, ReadonlySet<string>>;
@@ -55,8 +57,35 @@ function spreadsOf(roles: ReadonlyMap<string, FieldRole>, locale: string): (slot
   };
 }
 
-/** Languages whose verbs and adjectives do not mark the speaker's sex (работала / работал has no counterpart). */
-const SEXLESS_GRAMMAR = new Set(['ja', 'zh', 'ko', 'tr', 'fi', 'hu', 'et', 'id', 'ms', 'th', 'vi']);
+const NEVER = /(?!)/u;
+
+/**
+ * Languages whose verbs and adjectives do not agree with a person's sex: a sentence there tells it only by one of
+ * these words (a pronoun, a title), and a sentence without one fits a man's text and a woman's alike. Languages
+ * not listed (ru работала, fr habituée, es la destinataria, de Kundin) keep sentences to their exemplar's sex.
+ */
+const SEX_WORDS: Readonly<Record<string, RegExp>> = {
+  en: /\b(he|she|him|her|his|hers|himself|herself|mr|mrs|ms|miss|sir|madam)\b/iu,
+  ja: /彼|奥様|ご主人|さん/u,
+  zh: /他|她|先生|女士|小姐/u,
+  ko: /그녀|그는|그가|씨/u,
+  tr: /\b(bay|bayan|hanım|bey)\b/iu,
+  fi: NEVER,
+  hu: NEVER,
+  et: NEVER,
+  id: /\b(bapak|ibu|pak|bu)\b/iu,
+  ms: /\b(encik|puan|cik)\b/iu,
+  th: /นาย|นาง|คุณ/u,
+  vi: /\b(anh|chị|ông|bà)\b/iu,
+};
+
+/** Exemplars whose text names nobody's sex, in a language where only a word of SEX_WORDS would. */
+function sexNeutral(lang: string, sources: readonly TextSource[]): Set<string> {
+  const words = SEX_WORDS[lang];
+  if (!words) return new Set();
+  const said = (s: TextSource) => s.sentences.some((x) => x.clauses.some((c) => words.test(c.body)));
+  return new Set(sources.filter((s) => !said(s)).map((s) => s.exemplarId));
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -158,8 +187,8 @@ export function planTextField(
     minLength: Math.max(field.constraints.min_length ?? 1, 1),
     maxLength: field.constraints.max_length ?? 2000,
     required: field.required,
-    // Where neither verbs nor adjectives agree with the speaker (彼女 aside), a woman's sentence fits a man's text.
-    sexes: SEXLESS_GRAMMAR.has(lang) ? new Map() : sexes,
+    sexes,
+    neutral: sexNeutral(lang, [...own.values(), ...chapter, ...revision, ...language]),
     valueWords,
     bound,
     spreadOf: spreadsOf(roles, locale),
@@ -200,7 +229,9 @@ interface AnchorVariants {
 function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
   const sex = plan.sexes.get(anchor.exemplarId) ?? null;
   const sameSex = (s: TextSource) =>
-    sex === null || (plan.sexes.get(s.exemplarId) ?? null) !== (sex === 'female' ? 'male' : 'female');
+    sex === null ||
+    plan.neutral.has(s.exemplarId) ||
+    (plan.sexes.get(s.exemplarId) ?? null) !== (sex === 'female' ? 'male' : 'female');
   const anchorWords = plan.valueWords.get(anchor.exemplarId) ?? new Set<string>();
   // A sentence about another exemplar's thing (its mugs, its hotel) would contradict this record's own.
   const fits = (s: TextSource) => sameSex(s) && mayBorrow(plan.bound.get(s.exemplarId) ?? new Set(), anchorWords);
