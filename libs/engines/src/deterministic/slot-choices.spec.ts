@@ -32,6 +32,13 @@ describe(slotChoicesOf.name, () => {
     }
   });
 
+  it('moves yesterday up to six days back, never to the future or to yesterday again', () => {
+    const { slots } = source('The party was yesterday; they are unused and still sealed.');
+    const choices = slotChoicesOf(slots);
+    const days = Array.from({ length: choices.size }, (_, n) => choices.choose(n).get(slots[0]!));
+    expect(days).toEqual(['2 days ago', '3 days ago', '4 days ago', '5 days ago', '6 days ago']);
+  });
+
   it('has a single filling for a text without free slots', () => {
     expect(slotChoicesOf(source('Please leave the parcel with the concierge.').slots).size).toBe(1);
   });

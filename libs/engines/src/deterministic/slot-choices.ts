@@ -98,8 +98,8 @@ function own(slot: Slot): Dimension | null {
       return { size: count - 1, apply: (o, into) => into.set(slot, slot.names[(slot.index + 1 + o) % count]!) };
     }
     case 'relative': {
-      // Another distance on the same side of now: yesterday may become three days ago, tomorrow the day after.
-      const limit = slot.unit === 'day' ? Math.max(3, 2 * Math.abs(slot.value)) : slot.unit === 'week' ? 3 : 4;
+      // Another distance on the same side of now, within a week for a day: yesterday may become six days ago.
+      const limit = slot.unit === 'day' ? Math.max(6, 2 * Math.abs(slot.value)) : slot.unit === 'week' ? 3 : 4;
       const values = integers(1, limit, limit).filter((v) => v !== Math.abs(slot.value));
       const texts = values.map((v) => slot.format.format(Math.sign(slot.value) * v, slot.unit));
       return { size: texts.length, apply: (o, into) => into.set(slot, texts[o]!) };
