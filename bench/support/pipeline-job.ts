@@ -19,7 +19,10 @@ export interface JobRun {
 
 async function tableRowsSoFar(bench: BenchEnvironment): Promise<Map<string, number>> {
   const rows = await bench.db.query<{ table: string; n: string }>(
-    `SELECT relname AS table, (coalesce(seq_tup_read, 0) + coalesce(idx_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS n FROM pg_stat_user_tables`,
+    `SELECT t.relname AS table,
+            (coalesce(t.seq_tup_read, 0) + coalesce(t.idx_tup_fetch, 0)
+             + coalesce((SELECT sum(i.idx_tup_read) FROM pg_stat_user_indexes i WHERE i.relid = t.relid), 0))::text AS n
+       FROM pg_stat_user_tables t`,
   );
   return new Map(rows.map((r) => [r.table, Number(r.n)]));
 }
