@@ -4,6 +4,8 @@ import { exemplarPools } from './exemplar-pools';
 import { roleOf } from './field-roles';
 import type { RecordDraft } from './record-draft';
 import { SeededRandom } from './seeded-random';
+import { localeData } from './locale-data';
+import { RECORD_VALUE_SPREAD } from './slot-choices';
 import { drawText, planTextField } from './text-field.plan';
 
 const schema = recordSchemaSchema.parse({
@@ -139,5 +141,21 @@ describe(drawText.name, () => {
     expect(plans('en-US', 'She ordered these twice, please refund her.', man).some((t) => t?.includes('twice'))).toBe(
       false,
     );
+  });
+
+  it("counts the values a record slot really takes: the locale's towns, one country, a count near its own", () => {
+    const roles = new Map([
+      ['city', 'address.city' as const],
+      ['country', 'address.country' as const],
+      ['customer_name', 'person.full' as const],
+      ['note', 'text' as const],
+    ]);
+    const towns = planTextField(schema.fields[1]!, schema.fields, roles, exemplarPools(pack), 'es-ES');
+    const counts = { words: ['dos'], spaceless: false };
+    expect(towns.spreadOf({ kind: 'field', field: 'city' })).toBe(localeData('es-ES').cities.length);
+    expect(towns.spreadOf({ kind: 'field', field: 'country' })).toBe(1);
+    expect(towns.spreadOf({ kind: 'given', field: 'customer_name' })).toBe(RECORD_VALUE_SPREAD);
+    const years = { kind: 'count' as const, value: 6, capital: true, counts, bound: { field: 'years', base: 6 } };
+    expect(towns.spreadOf(years)).toBe(12);
   });
 });
