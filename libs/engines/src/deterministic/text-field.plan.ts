@@ -256,7 +256,10 @@ function anchorPlan(plan: TextFieldPlan, anchor: TextSource): AnchorPlan {
 function variantsOf(plan: TextFieldPlan, anchor: TextSource, ap: AnchorPlan, round: number): AnchorVariants {
   let found = ap.variants[round];
   if (!found) {
-    const anchors = new Set(plan.own.values());
+    // Only anchors that may borrow this one's sentences write its shapes the other way round.
+    const anchors = new Set(
+      [...plan.own.values()].filter((s) => s === anchor || anchorPlanOf(plan, s).rounds[0].includes(anchor)),
+    );
     const shapes: TextShape[] = [];
     const choices: SlotChoices[] = [];
     for (const shape of shapesOf(anchor, ap.rounds[round as 0 | 1 | 2], plan.options)) {
