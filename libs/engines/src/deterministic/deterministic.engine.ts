@@ -39,7 +39,7 @@ export class DeterministicEngine implements GenerationEngine {
       let errors: string[] = [];
       let fields: RecordFields | null = null;
       for (let attempt = 0; attempt < MAX_ATTEMPTS && fields === null; attempt++) {
-        const candidate = buildRecord(plan, record.record_id, attempt, record.record_index);
+        const candidate = buildRecord(plan, record.record_id, attempt, record.record_index, pack.pack_index);
         errors = plan.shapeProblems(candidate);
         if (errors.length === 0) errors = ruleProblems(plan, candidate);
         if (errors.length === 0) fields = candidate;

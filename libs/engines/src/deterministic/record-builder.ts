@@ -104,6 +104,16 @@ function settleOrder(
   }
 }
 
+/**
+ * A record's number among its anchor's records in the job. The expander rotates a subchapter's exemplars over
+ * its packs, so without the pack's own number an anchor's first record of a pack could take the number of its
+ * last record of the pack before (index 48 and index 50 both 16 with three anchors) and repeat its text;
+ * one step per pack keeps each pack's numbers past the previous pack's.
+ */
+export function anchorTurn(index: number, anchors: number, packIndex: number): number {
+  return Math.floor(index / anchors) + packIndex;
+}
+
 // A retried record takes a variant far from its neighbours', which hold the ones next to its own.
 const RETRY_VARIANT_STEP = 7919;
 
@@ -112,11 +122,11 @@ const RETRY_VARIANT_STEP = 7919;
  * the record's index in its job: records of a subchapter have consecutive indexes, so taking the anchor and
  * the text variant from it (not from the random stream) spreads them evenly and without repeats.
  */
-export function buildRecord(pack: PackPlan, recordId: string, attempt: number, index = 0): RecordFields {
+export function buildRecord(pack: PackPlan, recordId: string, attempt: number, index = 0, packIndex = 0): RecordFields {
   const random = new SeededRandom(attempt === 0 ? recordId : `${recordId}#${attempt}`);
   const anchors = pack.pools.anchors;
   const anchor = anchors[index % anchors.length]!;
-  const variant = Math.floor(index / anchors.length) + attempt * RETRY_VARIANT_STEP;
+  const variant = anchorTurn(index, anchors.length, packIndex) + attempt * RETRY_VARIANT_STEP;
   const draft: RecordDraft = {
     random,
     anchor,
