@@ -34,18 +34,14 @@ export class DecisionLedger {
   }
 
   /** Call before publishing in a transaction: which consumed message's transaction carries each record. */
-  async markPublishing(
-    jobId: string,
-    records: { record_id: string; source: Omit<MessageSource, 'group'> }[],
-  ): Promise<void> {
+  async markPublishing(records: { record_id: string; source: Omit<MessageSource, 'group'> }[]): Promise<void> {
     await this.store.markPublishing(
-      jobId,
       records.map(({ record_id, source }) => ({ record_id, source: { ...source, group: this.group } })),
     );
   }
 
   /** Call once the transaction committed. */
-  async markPublished(jobId: string, recordIds: string[]): Promise<void> {
-    await this.store.markPublished(jobId, recordIds);
+  async markPublished(recordIds: string[]): Promise<void> {
+    await this.store.markPublished(recordIds);
   }
 }

@@ -48,30 +48,33 @@ export class DecisionStore {
         ),
       ],
     );
-    const rows = await this.db.query<DecisionRow>(
-      `SELECT record_id::text, accepted, scores, reasons, published,
+    // By record id alone (migration 0014 says why a job_id condition here made the cost grow with the job).
+    const rows = await this.db.query<DecisionRow & { job_id: string }>(
+      `SELECT job_id::text, record_id::text, accepted, scores, reasons, published,
               publishing_group, publishing_topic, publishing_partition, publishing_offset::text
          FROM job_record_decisions
-        WHERE job_id = $1 AND record_id = ANY($2::uuid[])`,
-      [jobId, scored.map((s) => s.record_id)],
+        WHERE record_id = ANY($1::uuid[])`,
+      [scored.map((s) => s.record_id)],
     );
-    return new Map(rows.map((r) => [r.record_id, toStoredDecision(r)]));
+    return new Map(
+      rows.filter((r) => r.job_id === jobId).map(({ job_id: _job, ...r }) => [r.record_id, toStoredDecision(r)]),
+    );
   }
 
   /**
    * Notes, before the transaction that publishes them commits, which consumed message carries each record's
    * message: if the validator dies before `markPublished`, the group's committed offset still tells.
    */
-  async markPublishing(jobId: string, sources: { record_id: string; source: MessageSource }[]): Promise<void> {
+  async markPublishing(sources: { record_id: string; source: MessageSource }[]): Promise<void> {
     if (sources.length === 0) return;
     await this.db.query(
       `UPDATE job_record_decisions d
           SET publishing_group = s.grp, publishing_topic = s.topic,
               publishing_partition = s.part, publishing_offset = s.off
-         FROM jsonb_to_recordset($2::jsonb) AS s(record_id uuid, grp text, topic text, part int, off bigint)
-        WHERE d.job_id = $1 AND d.record_id = s.record_id`,
+         FROM jsonb_to_recordset($1::jsonb) AS s(record_id uuid, grp text, topic text, part int, off bigint)
+        WHERE d.record_id = ANY($2::uuid[]) AND d.record_id = s.record_id`,
+      // By record id alone, with the id list as the index condition (see migration 0014).
       [
-        jobId,
         JSON.stringify(
           sources.map(({ record_id, source }) => ({
             record_id,
@@ -81,16 +84,16 @@ export class DecisionStore {
             off: source.offset,
           })),
         ),
+        sources.map((s) => s.record_id),
       ],
     );
   }
 
-  async markPublished(jobId: string, recordIds: string[]): Promise<void> {
+  async markPublished(recordIds: string[]): Promise<void> {
     if (recordIds.length === 0) return;
-    await this.db.query(
-      'UPDATE job_record_decisions SET published = true WHERE job_id = $1 AND record_id = ANY($2::uuid[])',
-      [jobId, recordIds],
-    );
+    await this.db.query('UPDATE job_record_decisions SET published = true WHERE record_id = ANY($1::uuid[])', [
+      recordIds,
+    ]);
   }
 }
 

@@ -78,7 +78,6 @@ export class ValidatorService {
       (decision.accepted ? accepted : rejected).push({ record, decision });
     }
     await this.decisions.markPublishing(
-      jobId,
       [...accepted, ...rejected].map(({ record }) => ({ record_id: record.record_id, source: record.source })),
     );
     await this.publishAccepted(
@@ -87,7 +86,7 @@ export class ValidatorService {
       job?.mode === 'preview',
     );
     await this.publishRejected(rejected);
-    await this.output.afterCommit(() => this.decisions.markPublished(jobId, [...seen, ...settled]));
+    await this.output.afterCommit(() => this.decisions.markPublished([...seen, ...settled]));
     await this.progress.report(
       jobId,
       'validator',
