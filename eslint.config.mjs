@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.infra/**', '.output/**', 'bin/**', 'eslint.config.mjs', 'scripts/*.cjs'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.infra/**',
+      '.output/**',
+      'test-artifacts/**',
+      'bin/**',
+      'eslint.config.mjs',
+      'scripts/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
