@@ -1,4 +1,4 @@
-import type { PromptPack, RecordFields, RecordSchema, TargetSurface } from '@vs/contracts';
+import type { PromptPack, RecordFields, RecordSchema, RevisionExemplarRef, TargetSurface } from '@vs/contracts';
 
 export interface JobRequestedValue {
   job_id: string;
@@ -52,6 +52,37 @@ interface PromptPackValue extends Omit<
   revision_exemplars: RevisionExemplarRefValue[];
 }
 
+/**
+ * Every pack of a job carries the same record schema and revision exemplars (the plan shares one object of
+ * each): their wire form is built once and shared, instead of once per pack. A million-record job has 20,000
+ * packs, and a copy of the revision's exemplars for each held the expander near 600 MB.
+ */
+const schemaJson = new WeakMap<RecordSchema, string>();
+const revisionExemplarValues = new WeakMap<readonly RevisionExemplarRef[], RevisionExemplarRefValue[]>();
+
+function schemaJsonOf(schema: RecordSchema): string {
+  let json = schemaJson.get(schema);
+  if (json === undefined) schemaJson.set(schema, (json = JSON.stringify(schema)));
+  return json;
+}
+
+function revisionExemplarValuesOf(refs: readonly RevisionExemplarRef[] | undefined): RevisionExemplarRefValue[] {
+  if (!refs) return [];
+  let values = revisionExemplarValues.get(refs);
+  if (values === undefined) {
+    values = refs.map((e) => ({
+      exemplar_id: e.exemplar_id,
+      prompt: e.prompt,
+      record_json: JSON.stringify(e.record),
+      locale: e.locale,
+      chapter_key: e.chapter_key,
+      subchapter_key: e.subchapter_key,
+    }));
+    revisionExemplarValues.set(refs, values);
+  }
+  return values;
+}
+
 export function toPromptPackValue(pack: RoutedPromptPack): PromptPackValue {
   const { exemplars, record_schema, reference_at, revision_exemplars, ...rest } = pack;
   return {
@@ -61,16 +92,9 @@ export function toPromptPackValue(pack: RoutedPromptPack): PromptPackValue {
       prompt: e.prompt,
       record_json: JSON.stringify(e.record),
     })),
-    record_schema_json: JSON.stringify(record_schema),
+    record_schema_json: schemaJsonOf(record_schema),
     reference_at: reference_at ?? null,
-    revision_exemplars: (revision_exemplars ?? []).map((e) => ({
-      exemplar_id: e.exemplar_id,
-      prompt: e.prompt,
-      record_json: JSON.stringify(e.record),
-      locale: e.locale,
-      chapter_key: e.chapter_key,
-      subchapter_key: e.subchapter_key,
-    })),
+    revision_exemplars: revisionExemplarValuesOf(revision_exemplars),
   };
 }
 

@@ -14,29 +14,45 @@ import { revisionUnusableReason } from './revision-usability';
 
 const PACK_PUBLISH_CHUNK = 200;
 /**
- * A job's packs share one partition, so one send is one record batch, and the broker refuses a batch over
- * its message limit (1 MB by default): chunks stay well under it, by size as well as by count.
+ * The broker refuses a record batch over its message limit (1 MB by default), and a send's packs may all
+ * land on one partition (a job with a token budget keeps them there): chunks stay well under it, by size as
+ * well as by count.
  */
 const PACK_PUBLISH_BYTES = 512 * 1024;
 
-/** Packs in send order, cut into chunks of at most PACK_PUBLISH_CHUNK packs and about PACK_PUBLISH_BYTES. */
-function publishChunks<T>(values: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
+type PackValue = ReturnType<typeof toPromptPackValue>;
+
+const sharedSizes = new WeakMap<object, number>();
+
+/**
+ * Avro is smaller than JSON for these values, so the JSON length is a safe upper estimate. The revision's
+ * exemplars, the same array in every pack of a job, are measured once.
+ */
+function estimatedSize(value: PackValue): number {
+  let shared = sharedSizes.get(value.revision_exemplars);
+  if (shared === undefined)
+    sharedSizes.set(value.revision_exemplars, (shared = JSON.stringify(value.revision_exemplars).length));
+  return JSON.stringify({ ...value, revision_exemplars: null }).length + shared;
+}
+
+/**
+ * Packs in send order, cut into chunks of at most PACK_PUBLISH_CHUNK packs and about PACK_PUBLISH_BYTES. Lazy:
+ * only the chunk being sent is held in wire form, so the expander's memory does not grow with the job.
+ */
+function* publishChunks(values: Iterable<PackValue>): Generator<PackValue[]> {
+  let current: PackValue[] = [];
   let bytes = 0;
   for (const value of values) {
-    // Avro is smaller than JSON for these values, so the JSON length is a safe upper estimate.
-    const size = JSON.stringify(value).length;
+    const size = estimatedSize(value);
     if (current.length > 0 && (current.length >= PACK_PUBLISH_CHUNK || bytes + size > PACK_PUBLISH_BYTES)) {
-      chunks.push(current);
+      yield current;
       current = [];
       bytes = 0;
     }
     current.push(value);
     bytes += size;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (current.length > 0) yield current;
 }
 
 /** Expands a requested job into prompt packs: balanced, deterministic, with lineage and exemplar provenance. */
@@ -83,9 +99,11 @@ export class ExpanderService {
         revision_exemplars: revisionExemplarRefs(revision.chapters),
         max_pack_size: this.maxPackSize,
       });
-      for (const chunk of publishChunks(
-        packs.map((pack) => toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode })),
-      )) {
+      const values = (function* () {
+        for (const pack of packs)
+          yield toPromptPackValue({ ...pack, target_surface: job.target_surface, mode: job.mode });
+      })();
+      for (const chunk of publishChunks(values)) {
         await this.output.publish(
           'promptPacks',
           chunk.map((value) => ({ key: job.job_id, value, spreadKey: packSpreadKey(value) })),
