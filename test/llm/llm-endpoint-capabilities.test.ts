@@ -116,8 +116,16 @@ describe('LLM endpoint capability negotiation', () => {
         ),
       );
       expect(row.accepted_records + row.rejected_records).toBe(0);
-      // each batch asked once: a 404 is not retried
-      expect(fake.requests().length).toBe(size === 20 ? BATCHES : 12);
+      // Each batch asked once: a 404 is not retried. The failing pack asked all of its batches; the second pack
+      // of the 60 sits on a partition of its own and may have asked some of its six before the job failed.
+      const bodies = fake.requests().map((r) => JSON.stringify(r.body));
+      expect(new Set(bodies).size).toBe(bodies.length);
+      if (size === 20) {
+        expect(bodies).toHaveLength(BATCHES);
+      } else {
+        expect(bodies.length).toBeGreaterThanOrEqual(6);
+        expect(bodies.length).toBeLessThanOrEqual(12);
+      }
     }
   });
 });
