@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TARGET_SURFACES, type TargetSurface } from '@vs/contracts';
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import { benchActor, benchEnvironment, projectRoot, type BenchEnvironment } from './support/bench-environment';
+import {
+  benchActor,
+  benchJobRequest,
+  benchEnvironment,
+  projectRoot,
+  type BenchEnvironment,
+} from './support/bench-environment';
 
 const records = Number(process.argv[2] ?? 100_000);
 const revisions = process.argv.slice(3).length > 0 ? process.argv.slice(3) : ['HEAD'];
@@ -41,18 +47,7 @@ async function sourceJob(bench: BenchEnvironment): Promise<string> {
     serveHealth: false,
   });
   try {
-    const { job } = await bench.jobs.trigger(
-      {
-        template_id: 'retail-customer-orders',
-        template_revision: 1,
-        chapter_key: 'returns_refunds',
-        tenant_id: 'bench',
-        locale: 'de-DE',
-        record_count: SOURCE_RECORDS,
-        target_surface: 'qa_fixtures',
-      },
-      benchActor,
-    );
+    const { job } = await bench.jobs.trigger(benchJobRequest(SOURCE_RECORDS), benchActor);
     for (;;) {
       const [row] = await bench.db.query<{ status: string }>(
         'SELECT status FROM oracle_synthetic_generation_jobs WHERE job_id = $1',

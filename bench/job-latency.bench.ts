@@ -2,7 +2,7 @@
 // 100-record deterministic jobs one after another and prints trigger → completed p50, p95 and max.
 // Run: npx tsx bench/job-latency.bench.ts [jobs=30] [records=100]
 import { runStages, STAGE_NAMES } from '@vs/stages';
-import { benchActor, benchEnvironment, quantile } from './support/bench-environment';
+import { benchActor, benchJobRequest, benchEnvironment, quantile } from './support/bench-environment';
 
 const jobCount = Number(process.argv[2] ?? 30);
 const records = Number(process.argv[3] ?? 100);
@@ -14,18 +14,7 @@ async function main(): Promise<void> {
   try {
     const run = async (): Promise<number> => {
       const started = performance.now();
-      const { job } = await bench.jobs.trigger(
-        {
-          template_id: 'retail-customer-orders',
-          template_revision: 1,
-          chapter_key: 'returns_refunds',
-          tenant_id: 'bench',
-          locale: 'en-US',
-          record_count: records,
-          target_surface: 'qa_fixtures',
-        },
-        benchActor,
-      );
+      const { job } = await bench.jobs.trigger(benchJobRequest(records, 'en-US'), benchActor);
       for (;;) {
         const [row] = await bench.db.query<{ status: string; error: string | null }>(
           'SELECT status, error FROM oracle_synthetic_generation_jobs WHERE job_id = $1',

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@vs/config';
+import type { JobRequestInput } from '@vs/contracts';
 import { Database, dropDatabase, ensureDatabase, MigrationRunner, withDatabase } from '@vs/database';
 import {
   AuditLog,
@@ -14,6 +15,19 @@ import {
 } from '@vs/templates';
 
 export const benchActor: Actor = { name: 'bench', role: 'admin', tenant_id: null };
+
+/** The deterministic job every pipeline benchmark triggers: the sample seed's retail returns chapter. */
+export function benchJobRequest(records: number, locale = 'de-DE'): JobRequestInput {
+  return {
+    template_id: 'retail-customer-orders',
+    template_revision: 1,
+    chapter_key: 'returns_refunds',
+    tenant_id: 'bench',
+    locale,
+    record_count: records,
+    target_surface: 'qa_fixtures',
+  };
+}
 export const projectRoot = join(__dirname, '../..');
 
 export interface BenchEnvironment {

@@ -3,7 +3,7 @@
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { TopicNames } from '@vs/kafka';
 import { CONSUMER_BINDINGS } from '@vs/stages';
-import { benchActor, type BenchEnvironment } from './bench-environment';
+import { benchActor, benchJobRequest, type BenchEnvironment } from './bench-environment';
 
 export interface JobRun {
   jobId: string;
@@ -42,18 +42,7 @@ export async function runJob(bench: BenchEnvironment, records: number): Promise<
   const rowsBefore = await rowsReadSoFar(bench);
   const tablesBefore = await tableRowsSoFar(bench);
   const started = performance.now();
-  const { job } = await bench.jobs.trigger(
-    {
-      template_id: 'retail-customer-orders',
-      template_revision: 1,
-      chapter_key: 'returns_refunds',
-      tenant_id: 'bench',
-      locale: 'de-DE',
-      record_count: records,
-      target_surface: 'qa_fixtures',
-    },
-    benchActor,
-  );
+  const { job } = await bench.jobs.trigger(benchJobRequest(records), benchActor);
   for (;;) {
     const [row] = await bench.db.query<{ status: string; error: string | null; accepted: number; rejected: number }>(
       `SELECT status, error, accepted_records AS accepted, rejected_records AS rejected
